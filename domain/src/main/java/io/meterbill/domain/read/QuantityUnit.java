@@ -1,0 +1,41 @@
+package io.meterbill.domain.read;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Units that interval values arrive in, and how many milli-kWh one unit is. Interval quantities are
+ * kept as exact integers of milli-units of the channel's base unit; a value that is not a whole
+ * number of milli-units (e.g. 0.0001 kWh) is rejected rather than rounded.
+ */
+public enum QuantityUnit {
+    WH("Wh", 1L),
+    KWH("kWh", 1_000L),
+    MWH("MWh", 1_000_000L);
+
+    private final String symbol;
+    private final long milliKwhPerUnit;
+
+    QuantityUnit(String symbol, long milliKwhPerUnit) {
+        this.symbol = symbol;
+        this.milliKwhPerUnit = milliKwhPerUnit;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public static Optional<QuantityUnit> fromSymbol(String symbol) {
+        return Arrays.stream(values()).filter(u -> u.symbol.equalsIgnoreCase(symbol)).findFirst();
+    }
+
+    /**
+     * The exact number of milli-kWh in {@code value} of this unit.
+     *
+     * @throws ArithmeticException if the value is not a whole number of milli-kWh or overflows a long
+     */
+    public long toMilliKwh(BigDecimal value) {
+        return value.multiply(BigDecimal.valueOf(milliKwhPerUnit)).stripTrailingZeros().longValueExact();
+    }
+}
