@@ -2,6 +2,7 @@ package io.meterbill.domain.cycle;
 
 import io.meterbill.domain.bill.Money;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +25,8 @@ public record ControlTotals(long inputRows, long readsStored, Map<String, Long> 
         long servicePointsInCycle, long billed, Map<String, Long> notBilled, Money billTotal, Money billLineTotal) {
 
     public ControlTotals {
-        readsRejected = Map.copyOf(new TreeMap<>(readsRejected));
-        notBilled = Map.copyOf(new TreeMap<>(notBilled));
+        readsRejected = Collections.unmodifiableMap(new TreeMap<>(readsRejected));
+        notBilled = Collections.unmodifiableMap(new TreeMap<>(notBilled));
         Objects.requireNonNull(billTotal, "billTotal");
         Objects.requireNonNull(billLineTotal, "billLineTotal");
     }

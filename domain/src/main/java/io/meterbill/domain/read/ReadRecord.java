@@ -1,0 +1,28 @@
+package io.meterbill.domain.read;
+
+import java.util.Objects;
+
+/**
+ * What a reader makes of one input row: a parsed interval read, or a row it could not parse together
+ * with the reason. Readers never throw for bad data; the reconcile step turns an unparseable record
+ * into a recorded read exception.
+ */
+public sealed interface ReadRecord permits ReadRecord.Parsed, ReadRecord.Unparseable {
+
+    SourceRow row();
+
+    record Parsed(SourceRow row, IntervalRead read) implements ReadRecord {
+        public Parsed {
+            Objects.requireNonNull(row, "row");
+            Objects.requireNonNull(read, "read");
+        }
+    }
+
+    record Unparseable(SourceRow row, ReadRejectionReason reason, String detail) implements ReadRecord {
+        public Unparseable {
+            Objects.requireNonNull(row, "row");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.meterbill.jobs.cli;
+
+import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.jobs.ConfigurationProblem;
+import io.meterbill.jobs.ExitCode;
+import io.meterbill.jobs.cycle.CycleJobParameters;
+import io.meterbill.jobs.cycle.CycleLauncher;
+import io.meterbill.jobs.cycle.CycleOutputStepsConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meterbill cycle ...}: run, restart and inspect billing cycles. */
+@Command(name = "cycle", description = "Run, restart and inspect billing cycles.", mixinStandardHelpOptions = true,
+        subcommands = {CycleCommand.Run.class, CycleCommand.Restart.class, CycleCommand.Status.class,
+            CycleCommand.Exceptions.class})
+public class CycleCommand {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    static BillingCycle cycle(String text) {
+        try {
+            return BillingCycle.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem(e.getMessage());
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Run the billing cycle: import and reconcile reads, rate every service point, write the bill register",
+        "and the control totals. A cycle that already completed is not run again (exit code 4)."})
+    static class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", required = true, paramLabel = "YYYY-MM", description = "the billing month")
+        String cycle;
+
+        @Option(names = "--input", required = true, paramLabel = "PATH",
+                description = "interval read file, or directory of *.csv files")
+        Path input;
+
+        @Option(names = "--output", paramLabel = "DIR", description = "where outputs go (default: HOME/output/CYCLE)")
+        Path output;
+
+        @Option(names = "--partitions", paramLabel = "N",
+                description = "rating partitions run in parallel (default: number of cores)")
+        Integer partitions;
+
+        @Override
+        public Integer call() throws Exception {
+            MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
+            BillingCycle billingCycle = cycle(cycle);
+            int n = partitions == null ? Runtime.getRuntime().availableProcessors() : partitions;
+            if (n < 1 || n > 64) {
+                throw new ConfigurationProblem("--partitions must be between 1 and 64, not " + n);
+            }
+            Path out = output != null ? output : root.home().resolve("output").resolve(billingCycle.id());
+            try (ConfigurableApplicationContext context = root.startContext(root.home(), n + 6)) {
+                return runCycle(context, billingCycle, input, out, n, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
+        }
+    }
+
+    static int runCycle(ConfigurableApplicationContext context, BillingCycle cycle, Path input, Path output,
+            int partitions, PrintWriter out, PrintWriter err) throws Exception {
+        CycleLauncher.Launch launch = context.getBean(CycleLauncher.class).run(cycle, input, output, partitions);
+        return report(context, cycle, launch, out, err);
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = "Resume a failed or stopped cycle where it stopped; finished steps and partitions are kept.")
+    static class Restart implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", required = true, paramLabel = "YYYY-MM", description = "the billing month")
+        String cycle;
+
+        @Override
+        public Integer call() throws Exception {
+            MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
+            BillingCycle billingCycle = cycle(cycle);
+            try (ConfigurableApplicationContext context = root.startContext(root.home(), 64 + 6)) {
+                CycleLauncher.Launch launch = context.getBean(CycleLauncher.class).restart(billingCycle);
+                return report(context, billingCycle, launch, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    /** Prints the outcome of a run and turns it into the exit code. */
+    static int report(ConfigurableApplicationContext context, BillingCycle cycle, CycleLauncher.Launch launch,
+            PrintWriter out, PrintWriter err) throws Exception {
+        if (launch.alreadyCompleted()) {
+            err.println("meterbill: " + launch.refusal());
+            err.flush();
+            return ExitCode.NOTHING_TO_DO;
+        }
+        JobExecution execution = launch.execution();
+        Path output = Path.of(execution.getJobParameters().getString(CycleJobParameters.OUTPUT));
+        Path summary = output.resolve(CycleOutputStepsConfig.SUMMARY_FILE);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            out.print(Files.readString(summary));
+            out.println();
+            out.println("Cycle " + cycle + " COMPLETED (execution " + execution.getId() + ")");
+            out.println("  bill register:   " + output.resolve(CycleOutputStepsConfig.REGISTER_FILE));
+            out.println("  read exceptions: " + output.resolve(CycleOutputStepsConfig.EXCEPTIONS_FILE));
+            out.println("  cycle summary:   " + summary);
+            out.flush();
+            return ExitCode.COMPLETED;
+        }
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
+                : MeterbillCommand.oneLine(failures.get(0));
+        err.println("meterbill: cycle " + cycle + " " + execution.getStatus() + " (execution " + execution.getId()
+                + "): " + cause);
+        err.println("meterbill: resume with: meterbill cycle restart --cycle " + cycle);
+        err.flush();
+        return ExitCode.FAILED;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show the runs of a cycle (or of all cycles) with per-step read/write/skip counts.")
+    static class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", paramLabel = "YYYY-MM", description = "the billing month (default: all cycles)")
+        String cycle;
+
+        @Override
+        public Integer call() {
+            MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext context = root.startContext()) {
+                CycleLauncher launcher = context.getBean(CycleLauncher.class);
+                if (cycle == null) {
+                    List<JobInstance> instances = launcher.instances();
+                    if (instances.isEmpty()) {
+                        out.println("no cycle has been run yet");
+                    }
+                    for (JobInstance instance : instances) {
+                        printCycle(out, launcher, cycle(launcherCycle(launcher, instance)));
+                    }
+                } else {
+                    BillingCycle billingCycle = cycle(cycle);
+                    if (launcher.executions(billingCycle).isEmpty()) {
+                        out.println("cycle " + billingCycle + " has not been run");
+                    } else {
+                        printCycle(out, launcher, billingCycle);
+                    }
+                }
+                out.flush();
+                return ExitCode.COMPLETED;
+            }
+        }
+
+        private static String launcherCycle(CycleLauncher launcher, JobInstance instance) {
+            return launcher.executionsOf(instance).get(0).getJobParameters().getString(CycleJobParameters.CYCLE);
+        }
+    }
+
+    static void printCycle(PrintWriter out, CycleLauncher launcher, BillingCycle cycle) {
+        out.println("Cycle " + cycle);
+        for (JobExecution execution : launcher.executions(cycle)) {
+            out.printf("  execution %-4d %-10s started %s  ended %s%n", execution.getId(), execution.getStatus(),
+                    time(execution.getStartTime()), time(execution.getEndTime()));
+            out.printf("    %-40s %-10s %9s %9s %9s %8s %9s%n", "step", "status", "read", "written", "skipped",
+                    "commits", "rollbacks");
+            for (StepExecution step : execution.getStepExecutions()) {
+                out.printf("    %-40s %-10s %9d %9d %9d %8d %9d%n", step.getStepName(), step.getStatus(),
+                        step.getReadCount(), step.getWriteCount(), step.getSkipCount(), step.getCommitCount(),
+                        step.getRollbackCount());
+            }
+        }
+    }
+
+    private static String time(java.time.LocalDateTime time) {
+        return time == null ? "-" : TIME.format(time);
+    }
+
+    @Command(name = "exceptions", mixinStandardHelpOptions = true,
+            description = "List the input rows of a cycle that were not stored, with file, line and reason.")
+    static class Exceptions implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", required = true, paramLabel = "YYYY-MM", description = "the billing month")
+        String cycle;
+
+        @Override
+        public Integer call() {
+            MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
+            PrintWriter out = spec.commandLine().getOut();
+            BillingCycle billingCycle = cycle(cycle);
+            try (ConfigurableApplicationContext context = root.startContext()) {
+                context.getBean(JdbcTemplate.class).query("""
+                        select source_file, source_line, reason, detail, raw_row from read_exception
+                        where cycle = ? order by source_file, source_line""", rs -> {
+                            out.printf("%s:%d  %s  %s%n    %s%n", rs.getString(1), rs.getLong(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5));
+                        }, billingCycle.id());
+                out.flush();
+                return ExitCode.COMPLETED;
+            }
+        }
+    }
+}

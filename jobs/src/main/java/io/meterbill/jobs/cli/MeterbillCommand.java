@@ -1,0 +1,149 @@
+package io.meterbill.jobs.cli;
+
+import io.meterbill.jobs.ConfigurationProblem;
+import io.meterbill.jobs.ExitCode;
+import io.meterbill.jobs.MeterbillApplication;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code meterbill}: the top-level command, its global options, and how a command gets its Spring context. */
+@Command(name = "meterbill", mixinStandardHelpOptions = true, version = "meterbill 0.1.0",
+        description = "Batch engine for monthly utility billing cycles.",
+        subcommands = {DemoCommand.class, RegistryCommand.class, TariffsCommand.class, CycleCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:completed",
+            "1:failed or stopped; resume with 'meterbill cycle restart'",
+            "2:bad usage or configuration; nothing was started",
+            "3:completed with accounts held for review",
+            "4:nothing to do (cycle already completed)"})
+public class MeterbillCommand {
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "meterbill home: embedded database, logs, outputs (default: $METERBILL_HOME or ~/.meterbill)")
+    Path home;
+
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "external PostgreSQL 14+ (default: $METERBILL_DB_URL, else the embedded server)")
+    String dbUrl;
+
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, description = "database user (default: $METERBILL_DB_USER)")
+    String dbUser;
+
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, arity = "0..1", interactive = true,
+            description = "database password (default: $METERBILL_DB_PASSWORD)")
+    String dbPassword;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "show log output and stack traces on the terminal")
+    boolean verbose;
+
+    /** Extra Spring properties, for tests and drills (e.g. fault injection). */
+    private static final Map<String, Object> extraProperties = new LinkedHashMap<>();
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MeterbillCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            MeterbillCommand root = (MeterbillCommand) commandLine.getCommandSpec().root().userObject();
+            PrintWriter err = commandLine.getErr();
+            if (root.verbose) {
+                e.printStackTrace(err);
+            }
+            if (e instanceof ConfigurationProblem) {
+                err.println("meterbill: " + e.getMessage());
+                err.flush();
+                return ExitCode.USAGE;
+            }
+            err.println("meterbill: failed: " + oneLine(e));
+            err.flush();
+            return ExitCode.FAILED;
+        });
+        return cli;
+    }
+
+    /** Sets a Spring property for the contexts commands start in this JVM (tests, restart drills). */
+    public static void setExtraProperty(String name, Object value) {
+        if (value == null) {
+            extraProperties.remove(name);
+        } else {
+            extraProperties.put(name, value);
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    public Path home() {
+        if (home != null) {
+            return home.toAbsolutePath().normalize();
+        }
+        String env = System.getenv("METERBILL_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
+        return Path.of(System.getProperty("user.home"), ".meterbill");
+    }
+
+    /** Where config/ and sample-data/ are: the launcher passes the checkout; otherwise the working directory. */
+    public static Path installDir() {
+        String dir = System.getProperty("meterbill.install-dir");
+        return Path.of(dir == null || dir.isBlank() ? "." : dir).toAbsolutePath().normalize();
+    }
+
+    private static String firstNonBlank(String option, String envName) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String env = System.getenv(envName);
+        return env == null ? "" : env;
+    }
+
+    /** Starts the Spring context (and with it the database) for a command that does work. */
+    public ConfigurableApplicationContext startContext(Path homeDir, int poolSize) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("meterbill.home", homeDir.toString());
+        props.put("meterbill.db.url", firstNonBlank(dbUrl, "METERBILL_DB_URL"));
+        props.put("meterbill.db.user", firstNonBlank(dbUser, "METERBILL_DB_USER"));
+        props.put("meterbill.db.password", firstNonBlank(dbPassword, "METERBILL_DB_PASSWORD"));
+        props.put("meterbill.db.pool-size", poolSize);
+        props.put("spring.batch.job.enabled", false);
+        props.put("spring.batch.jdbc.initialize-schema", "never");
+        props.put("spring.main.banner-mode", "off");
+        props.put("spring.main.log-startup-info", false);
+        props.put("logging.file.name", homeDir.resolve("logs/meterbill.log").toString());
+        props.put("logging.threshold.console", verbose ? "INFO" : "OFF");
+        props.put("logging.level.root", "INFO");
+        props.putAll(extraProperties);
+        return new SpringApplicationBuilder(MeterbillApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .properties(props)
+                .run();
+    }
+
+    public ConfigurableApplicationContext startContext() {
+        return startContext(home(), 10);
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+}

@@ -1,0 +1,182 @@
+package io.meterbill.jobs.cycle;
+
+import io.meterbill.domain.bill.Money;
+import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.domain.cycle.BillingWindow;
+import io.meterbill.domain.cycle.ControlTotals;
+import io.meterbill.domain.registry.AccountId;
+import io.meterbill.domain.registry.Commodity;
+import io.meterbill.domain.registry.Installation;
+import io.meterbill.domain.registry.InstallationHistory;
+import io.meterbill.domain.registry.MeterSerial;
+import io.meterbill.domain.registry.ServicePoint;
+import io.meterbill.domain.registry.ServicePointId;
+import io.meterbill.domain.tariff.TariffCode;
+import io.meterbill.readers.interval.InputManifest.InputFileEntry;
+import io.meterbill.writers.BillRegisterCsvWriter.RegisterRow;
+import io.meterbill.writers.ReadExceptionCsvWriter;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cycle's queries against the system of record: which service points are in a cycle, the
+ * installation history, the input manifest, bills for the register, and the control totals.
+ *
+ * <p>A service point is in a cycle when a meter was installed on it at some time inside its billing
+ * window (the calendar month in its own time zone).
+ */
+@Component
+public class CycleStore {
+
+    /** SQL predicate on {@code sp} (a service_point) with parameters (cycle first day, cycle end day). */
+    static final String IN_CYCLE = """
+            exists (select 1 from meter_installation mi
+                     where mi.service_point_id = sp.service_point_id
+                       and mi.installed_at < (cast(? as date)::timestamp at time zone sp.time_zone)
+                       and (mi.removed_at is null
+                            or mi.removed_at > (cast(? as date)::timestamp at time zone sp.time_zone)))""";
+
+    private final JdbcTemplate jdbc;
+
+    public CycleStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static Object[] inCycleArgs(BillingCycle cycle) {
+        return new Object[] {Date.valueOf(cycle.endDay()), Date.valueOf(cycle.firstDay())};
+    }
+
+    public List<ServicePoint> servicePointsInCycle(BillingCycle cycle) {
+        return jdbc.query("select sp.* from service_point sp where " + IN_CYCLE + " order by sp.service_point_id",
+                (rs, n) -> servicePoint(rs), inCycleArgs(cycle));
+    }
+
+    public List<String> servicePointIdsInCycle(BillingCycle cycle) {
+        return jdbc.queryForList("select sp.service_point_id from service_point sp where " + IN_CYCLE
+                + " order by sp.service_point_id", String.class, inCycleArgs(cycle));
+    }
+
+    public Map<ServicePointId, BillingWindow> windows(BillingCycle cycle) {
+        Map<ServicePointId, BillingWindow> windows = new HashMap<>();
+        for (ServicePoint sp : servicePointsInCycle(cycle)) {
+            windows.put(sp.id(), cycle.windowIn(sp.timeZone()));
+        }
+        return windows;
+    }
+
+    public InstallationHistory installationHistory() {
+        List<MeterSerial> meters = jdbc.query("select meter_serial from meter", (rs, n) -> new MeterSerial(rs.getString(1)));
+        List<Installation> installations = jdbc.query(
+                "select meter_serial, service_point_id, installed_at, removed_at from meter_installation",
+                (rs, n) -> {
+                    Timestamp removed = rs.getTimestamp(4);
+                    return new Installation(new MeterSerial(rs.getString(1)), new ServicePointId(rs.getString(2)),
+                            rs.getTimestamp(3).toInstant(), removed == null ? null : removed.toInstant());
+                });
+        return new InstallationHistory(meters, installations);
+    }
+
+    static ServicePoint servicePoint(ResultSet rs) throws SQLException {
+        return new ServicePoint(new ServicePointId(rs.getString("service_point_id")),
+                new AccountId(rs.getString("account_id")), rs.getString("service_address"),
+                ZoneId.of(rs.getString("time_zone")), Commodity.valueOf(rs.getString("commodity")),
+                new TariffCode(rs.getString("tariff_code")));
+    }
+
+    // ---- input manifest
+
+    public boolean hasManifest(String cycle) {
+        Integer n = jdbc.queryForObject("select count(*) from cycle_input_file where cycle = ?", Integer.class, cycle);
+        return n != null && n > 0;
+    }
+
+    public void saveManifest(String cycle, List<InputFileEntry> entries) {
+        for (InputFileEntry e : entries) {
+            jdbc.update("""
+                    insert into cycle_input_file (cycle, source_file, path, size_bytes, sha256, data_rows, refusal)
+                    values (?, ?, ?, ?, ?, ?, ?)""", cycle, e.source(), e.path().toAbsolutePath().toString(),
+                    e.sizeBytes(), e.sha256(), e.dataRows(), e.refusal());
+        }
+    }
+
+    public List<InputFileEntry> manifest(String cycle) {
+        return jdbc.query("""
+                select path, source_file, size_bytes, sha256, data_rows, refusal from cycle_input_file
+                where cycle = ? order by source_file""",
+                (rs, n) -> new InputFileEntry(java.nio.file.Path.of(rs.getString(1)), rs.getString(2), rs.getLong(3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6)), cycle);
+    }
+
+    // ---- outputs
+
+    public List<RegisterRow> registerRows(String cycle) {
+        return jdbc.query("""
+                select b.bill_id, b.cycle, b.account_id, b.service_point_id, b.tariff_code, b.period_from,
+                       b.period_to, coalesce((select sum(l.determinant) from bill_line l
+                                               where l.bill_id = b.bill_id and l.charge_type = 'ENERGY'), 0) kwh,
+                       b.currency, b.subtotal, b.tax, b.total
+                  from bill b where b.cycle = ? order by b.account_id, b.service_point_id""",
+                (rs, n) -> new RegisterRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
+                        rs.getBigDecimal(8).stripTrailingZeros(), rs.getString(9).strip(), rs.getBigDecimal(10),
+                        rs.getBigDecimal(11), rs.getBigDecimal(12)), cycle);
+    }
+
+    public List<ReadExceptionCsvWriter.ExceptionRow> readExceptionRows(String cycle) {
+        return jdbc.query("""
+                select source_file, source_line, reason, detail, raw_row from read_exception
+                where cycle = ? order by source_file, source_line""",
+                (rs, n) -> new ReadExceptionCsvWriter.ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)), cycle);
+    }
+
+    public ControlTotals controlTotals(BillingCycle cycle, Currency currency) {
+        String id = cycle.id();
+        long inputRows = jdbc.queryForObject(
+                "select coalesce(sum(data_rows), 0) from cycle_input_file where cycle = ? and refusal is null",
+                Long.class, id);
+        long stored = jdbc.queryForObject("select count(*) from interval_read where cycle = ?", Long.class, id);
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        jdbc.query("select reason, count(*) from read_exception where cycle = ? group by reason order by reason",
+                rs -> {
+                    rejected.put(rs.getString(1), rs.getLong(2));
+                }, id);
+        long inCycle = jdbc.queryForObject("select count(*) from service_point sp where " + IN_CYCLE, Long.class,
+                inCycleArgs(cycle));
+        long billed = jdbc.queryForObject("select count(*) from bill where cycle = ?", Long.class, id);
+        Map<String, Long> notBilled = new LinkedHashMap<>();
+        jdbc.query("""
+                select reason, count(*) from unbilled_service_point where cycle = ? group by reason order by reason""",
+                rs -> {
+                    notBilled.put(rs.getString(1), rs.getLong(2));
+                }, id);
+        BigDecimal billTotal = jdbc.queryForObject("select coalesce(sum(total), 0) from bill where cycle = ?",
+                BigDecimal.class, id);
+        BigDecimal lineTotal = jdbc.queryForObject("""
+                select coalesce(sum(l.amount), 0) from bill_line l join bill b on b.bill_id = l.bill_id
+                where b.cycle = ?""", BigDecimal.class, id);
+        return new ControlTotals(inputRows, stored, rejected, inCycle, billed, notBilled,
+                new Money(billTotal, currency), new Money(lineTotal, currency));
+    }
+
+    /** Refused input files, with their reasons, for the summary. */
+    public Map<String, String> refusedFiles(String cycle) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        jdbc.query("select source_file, refusal, data_rows from cycle_input_file where cycle = ? and refusal is not null"
+                + " order by source_file", rs -> {
+                    refused.put(rs.getString(1), rs.getString(2) + " (" + rs.getLong(3) + " rows not read)");
+                }, cycle);
+        return refused;
+    }
+}

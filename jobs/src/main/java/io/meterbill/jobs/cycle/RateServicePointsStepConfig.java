@@ -1,0 +1,149 @@
+package io.meterbill.jobs.cycle;
+
+import io.meterbill.domain.bill.CycleRating;
+import io.meterbill.domain.bill.RatingOutcome;
+import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.domain.registry.ServicePoint;
+import io.meterbill.domain.tariff.Determinants;
+import io.meterbill.domain.tariff.TariffEngine;
+import io.meterbill.jobs.tariff.TariffCatalog;
+import io.meterbill.processors.RateServicePointProcessor;
+import io.meterbill.processors.RatingInput;
+import io.meterbill.writers.BillJdbcWriter;
+import java.sql.Date;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Step 3: rates every service point of the cycle, partitioned by service-point id range and run on
+ * one thread per partition. Each partition reads its service points with their determinants summed
+ * in the database, rates them through the domain engine, and writes bills or not-billed records.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateServicePointsStepConfig {
+
+    /** Service points of one partition's range that are in the cycle, with determinants from their reads. */
+    private static final String FROM = """
+            service_point sp cross join lateral (
+                select coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_del'), 0) as delivered_milli,
+                       coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_rec'), 0) as received_milli,
+                       count(r.interval_start) as interval_count
+                  from interval_read r
+                 where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d""";
+
+    private static final String WHERE = """
+            sp.service_point_id between :first and :last
+            and exists (select 1 from meter_installation mi
+                         where mi.service_point_id = sp.service_point_id
+                           and mi.installed_at < (cast(:cycleEnd as date)::timestamp at time zone sp.time_zone)
+                           and (mi.removed_at is null
+                                or mi.removed_at > (cast(:cycleStart as date)::timestamp at time zone sp.time_zone)))""";
+
+    @Bean
+    @StepScope
+    public ServicePointRangePartitioner servicePointRangePartitioner(CycleStore store,
+            @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{jobParameters['partitions']}") Long partitions) {
+        return new ServicePointRangePartitioner(store.servicePointIdsInCycle(BillingCycle.parse(cycle)),
+                partitions.intValue());
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<RatingInput> ratingInputReader(DataSource dataSource,
+            @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{stepExecutionContext['" + ServicePointRangePartitioner.FIRST + "']}") String first,
+            @Value("#{stepExecutionContext['" + ServicePointRangePartitioner.LAST + "']}") String last,
+            @Value("${meterbill.rating.chunk-size:100}") int pageSize) throws Exception {
+        BillingCycle billingCycle = BillingCycle.parse(cycle);
+        return new JdbcPagingItemReaderBuilder<RatingInput>()
+                .name("ratingInputReader")
+                .dataSource(dataSource)
+                .selectClause("sp.service_point_id, sp.account_id, sp.service_address, sp.time_zone, sp.commodity,"
+                        + " sp.tariff_code, d.delivered_milli, d.received_milli, d.interval_count")
+                .fromClause(FROM)
+                .whereClause(WHERE)
+                .sortKeys(Map.of("service_point_id", Order.ASCENDING))
+                .parameterValues(Map.of("cycle", cycle, "first", first, "last", last,
+                        "cycleStart", Date.valueOf(billingCycle.firstDay()),
+                        "cycleEnd", Date.valueOf(billingCycle.endDay())))
+                .pageSize(pageSize)
+                .rowMapper((rs, n) -> {
+                    ServicePoint sp = CycleStore.servicePoint(rs);
+                    return new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), new Determinants(
+                            rs.getLong("delivered_milli"), rs.getLong("received_milli"), rs.getLong("interval_count")));
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<RatingInput, RatingOutcome> rateServicePointProcessor(TariffCatalog tariffs,
+            @Value("${meterbill.fault-injection.fail-rating-at:}") String failAt) {
+        RateServicePointProcessor rate =
+                new RateServicePointProcessor(new CycleRating(new TariffEngine(), tariffs.load()));
+        if (failAt.isBlank()) {
+            return rate;
+        }
+        return input -> {
+            if (input.servicePoint().id().value().equals(failAt)) {
+                throw new InjectedFailure("fault injected while rating " + failAt
+                        + " (meterbill.fault-injection.fail-rating-at)");
+            }
+            return rate.process(input);
+        };
+    }
+
+    /** A deliberate failure for restart drills and tests; never set in production configuration. */
+    static final class InjectedFailure extends RuntimeException {
+        InjectedFailure(String message) {
+            super(message);
+        }
+    }
+
+    @Bean
+    @StepScope
+    public BillJdbcWriter billWriter(JdbcTemplate jdbc, @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new BillJdbcWriter(jdbc, cycle, jobExecutionId);
+    }
+
+    @Bean
+    public Step rateServicePointsPartitionStep(JobRepository jobRepository, PlatformTransactionManager tx,
+            JdbcPagingItemReader<RatingInput> reader, ItemProcessor<RatingInput, RatingOutcome> processor,
+            BillJdbcWriter writer, @Value("${meterbill.rating.chunk-size:100}") int chunkSize) {
+        return new StepBuilder("rateServicePointsPartition", jobRepository)
+                .<RatingInput, RatingOutcome>chunk(chunkSize)
+                .transactionManager(tx)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+    }
+
+    @Bean
+    public Step rateServicePointsStep(JobRepository jobRepository, ServicePointRangePartitioner partitioner,
+            @Qualifier("rateServicePointsPartitionStep") Step partitionStep) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("rating-");
+        return new StepBuilder("rateServicePoints", jobRepository)
+                .partitioner("rateServicePointsPartition", partitioner)
+                .step(partitionStep)
+                .taskExecutor(threads)
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package io.meterbill.writers;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The bill register: one CSV row per bill of the cycle, the document an operator reconciles against
+ * the ledger. Written whole and atomically, so a restarted cycle rewrites it rather than appending.
+ * The period is shown as its first and last local day ({@code period_through} is inclusive).
+ */
+public final class BillRegisterCsvWriter {
+
+    public static final String HEADER =
+            "bill_id,cycle,account_id,service_point_id,tariff_code,period_from,period_through,kwh_delivered,currency,"
+                    + "subtotal,tax,total";
+
+    /** One bill in the register. */
+    public record RegisterRow(long billId, String cycle, String accountId, String servicePointId, String tariffCode,
+            LocalDate periodFrom, LocalDate periodTo /* exclusive */, BigDecimal kwhDelivered, String currency, BigDecimal subtotal,
+            BigDecimal tax, BigDecimal total) {
+    }
+
+    private BillRegisterCsvWriter() {
+    }
+
+    public static void write(Path target, List<RegisterRow> rows) throws IOException {
+        AtomicFileWriter.write(target, out -> {
+            out.write(HEADER);
+            out.write('\n');
+            for (RegisterRow r : rows) {
+                out.write(String.join(",", Long.toString(r.billId()), r.cycle(), csv(r.accountId()),
+                        csv(r.servicePointId()), csv(r.tariffCode()), r.periodFrom().toString(), r.periodTo().minusDays(1).toString(),
+                        r.kwhDelivered().toPlainString(), r.currency(), r.subtotal().toPlainString(),
+                        r.tax().toPlainString(), r.total().toPlainString()));
+                out.write('\n');
+            }
+        });
+    }
+
+    private static String csv(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+}

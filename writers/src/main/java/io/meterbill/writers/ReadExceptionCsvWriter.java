@@ -1,0 +1,38 @@
+package io.meterbill.writers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The cycle's read exceptions as CSV (source file, line, reason, detail, raw row), for the operator
+ * who fixes the export and the auditor who checks nothing was dropped. Written whole and atomically.
+ */
+public final class ReadExceptionCsvWriter {
+
+    public static final String HEADER = "source_file,source_line,reason,detail,raw_row";
+
+    /** One rejected row. */
+    public record ExceptionRow(String sourceFile, long sourceLine, String reason, String detail, String rawRow) {
+    }
+
+    private ReadExceptionCsvWriter() {
+    }
+
+    public static void write(Path target, List<ExceptionRow> rows) throws IOException {
+        AtomicFileWriter.write(target, out -> {
+            out.write(HEADER);
+            out.write('\n');
+            for (ExceptionRow r : rows) {
+                out.write(String.join(",", quote(r.sourceFile()), Long.toString(r.sourceLine()), r.reason(),
+                        quote(r.detail()), quote(r.rawRow())));
+                out.write('\n');
+            }
+        });
+    }
+
+    /** Always quoted: raw rows hold commas and quotes of their own. */
+    private static String quote(String value) {
+        return '"' + value.replace("\"", "\"\"").replace("\r", " ").replace("\n", " ") + '"';
+    }
+}
