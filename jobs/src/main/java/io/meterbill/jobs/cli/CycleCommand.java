@@ -123,14 +123,31 @@ public class CycleCommand {
             out.flush();
             return ExitCode.COMPLETED;
         }
-        List<Throwable> failures = execution.getAllFailureExceptions();
-        String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
-                : MeterbillCommand.oneLine(failures.get(0));
+        String cause = firstCause(execution);
         err.println("meterbill: cycle " + cycle + " " + execution.getStatus() + " (execution " + execution.getId()
                 + "): " + cause);
         err.println("meterbill: resume with: meterbill cycle restart --cycle " + cycle);
         err.flush();
         return ExitCode.FAILED;
+    }
+
+    /**
+     * The failure an operator needs to see: a partition's own exception rather than the manager
+     * step's "partition handler returned an unsuccessful step".
+     */
+    static String firstCause(JobExecution execution) {
+        List<StepExecution> steps = execution.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .sorted(java.util.Comparator.comparing((StepExecution step) -> !step.getStepName().contains(":")))
+                .toList();
+        if (!steps.isEmpty()) {
+            return steps.get(0).getStepName() + ": " + MeterbillCommand.oneLine(steps.get(0).getFailureExceptions().get(0));
+        }
+        List<Throwable> failures = execution.getFailureExceptions();
+        if (!failures.isEmpty()) {
+            return MeterbillCommand.oneLine(failures.get(0));
+        }
+        return execution.getExitStatus().getExitCode() + " " + execution.getExitStatus().getExitDescription();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,

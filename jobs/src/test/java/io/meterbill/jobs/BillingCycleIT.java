@@ -1,0 +1,175 @@
+package io.meterbill.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full cycle on the bundled sample data through the real CLI, Spring Batch job and embedded
+ * PostgreSQL. The expected figures come from the sample's README and expected-kwh.csv (written by
+ * the generator from the rows it made valid) and from hand-worked bills.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BillingCycleIT {
+
+    @TempDir
+    static Path tmp;
+
+    static MeterbillHome home;
+
+    @BeforeAll
+    static void runTheSampleCycle() {
+        home = new MeterbillHome(tmp.resolve("home"));
+        home.importSampleRegistryAndTariffs();
+    }
+
+    @Test
+    @Order(1)
+    void billsEveryReconcilableServicePointAndBalances() throws Exception {
+        MeterbillHome.Result run = home.run("cycle", "run", "--cycle", "2025-11", "--input", "sample-data/reads",
+                "--partitions", "3");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(run.out()).contains("Control totals balance", "Cycle 2025-11 COMPLETED");
+        // 3 files of 15-minute reads: 49 service points x 2884 quarter hours stored (November 2025 in
+        // New York has a 25-hour day), plus 96 unknown-meter rows, 8 pre-installation rows, 6 malformed
+        // rows and 1 duplicate rejected.
+        assertThat(run.out()).containsPattern("Input rows read\\s+141427")
+                .containsPattern("reads stored\\s+141316")
+                .containsPattern("rows rejected\\s+111")
+                .containsPattern("UNKNOWN_METER\\s+96")
+                .containsPattern("NO_INSTALLATION_AT_READ_TIME\\s+8")
+                .containsPattern("DUPLICATE_READ\\s+1")
+                .containsPattern("Service points in cycle\\s+50")
+                .containsPattern("billed\\s+49")
+                .containsPattern("NO_READS\\s+1");
+
+        Map<String, Long> storedPerServicePoint = home.query(jdbc -> jdbc.query(
+                "select service_point_id, count(*) from interval_read where cycle = '2025-11' group by 1",
+                rs -> {
+                    Map<String, Long> m = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return m;
+                }));
+        Map<String, BigDecimal> kwhBilled = home.query(jdbc -> jdbc.query("""
+                select b.service_point_id, l.determinant from bill b join bill_line l on l.bill_id = b.bill_id
+                where b.cycle = '2025-11' and l.charge_type = 'ENERGY'""", rs -> {
+                    Map<String, BigDecimal> m = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getBigDecimal(2));
+                    }
+                    return m;
+                }));
+        List<String> expected = Files.readAllLines(Path.of("sample-data/expected-kwh.csv"));
+        for (String line : expected.subList(1, expected.size())) {
+            String[] f = line.split(",");
+            long reads = Long.parseLong(f[2]);
+            if (reads == 0) {
+                assertThat(kwhBilled).as(f[0]).doesNotContainKey(f[0]);
+            } else {
+                assertThat(storedPerServicePoint.get(f[0])).as(f[0]).isEqualTo(reads);
+                assertThat(kwhBilled.get(f[0])).as(f[0]).isEqualByComparingTo(f[1]);
+            }
+        }
+    }
+
+    /**
+     * SP-0001 on RES-FLAT (version effective 2025-07-01): 636.246 kWh x $0.1432 = $91.1104272 ->
+     * $91.11; + $12.50 customer charge = $103.61; 4 % sales tax = $4.1444 -> $4.14; total $107.75.
+     * SP-0017 had its meter exchanged on 14 November: both meters' reads make one bill.
+     */
+    @Test
+    @Order(2)
+    void billsAreRightToTheCentAndExplainThemselves() {
+        List<Map<String, Object>> lines = home.query(jdbc -> jdbc.queryForList("""
+                select l.line_no, l.charge_type, l.determinant, l.rate, l.amount, l.tariff_version, b.total
+                from bill b join bill_line l on l.bill_id = b.bill_id
+                where b.cycle = '2025-11' and b.service_point_id = 'SP-0001' order by l.line_no"""));
+        assertThat(lines).extracting(l -> l.get("charge_type")).containsExactly("FIXED", "ENERGY", "TAX");
+        assertThat(lines).extracting(l -> ((BigDecimal) l.get("amount")).toPlainString())
+                .containsExactly("12.50", "91.11", "4.14");
+        assertThat((BigDecimal) lines.get(0).get("total")).isEqualByComparingTo("107.75");
+        assertThat(lines).extracting(l -> l.get("tariff_version")).containsOnly("RES-FLAT@2025-07-01");
+
+        Long metersBilledOnSp17 = home.query(jdbc -> jdbc.queryForObject("""
+                select count(distinct meter_serial) from interval_read
+                where cycle = '2025-11' and service_point_id = 'SP-0017'""", Long.class));
+        assertThat(metersBilledOnSp17).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void everyRejectedRowIsRecordedWithFileLineAndReason() throws Exception {
+        Map<String, Long> byReason = home.query(jdbc -> jdbc.queryForList(
+                "select reason from read_exception where cycle = '2025-11'", String.class))
+                .stream().collect(Collectors.groupingBy(r -> r, Collectors.counting()));
+        assertThat(byReason).containsEntry("UNKNOWN_METER", 96L).containsEntry("NO_INSTALLATION_AT_READ_TIME", 8L)
+                .containsEntry("DUPLICATE_READ", 1L).containsEntry("UNKNOWN_UNIT", 1L)
+                .containsEntry("MALFORMED_ROW", 1L).containsEntry("BAD_TIMESTAMP", 2L).containsEntry("BAD_VALUE", 2L);
+        List<String> lines = Files.readAllLines(
+                home.path().resolve("output/2025-11/read-exceptions.csv"));
+        assertThat(lines).hasSize(1 + 111);
+        assertThat(lines).anySatisfy(l -> assertThat(l)
+                .startsWith("\"reads-2025-11-21_30.csv\",35522,BAD_TIMESTAMP,")
+                .contains("2025-11-31T10:00:00-05:00"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains(",UNKNOWN_UNIT,").contains("BTU"));
+    }
+
+    @Test
+    @Order(4)
+    void theRegisterListsEveryBillOnce() throws Exception {
+        List<String> register = Files.readAllLines(home.path().resolve("output/2025-11/bill-register.csv"));
+        assertThat(register.get(0)).startsWith("bill_id,cycle,account_id,service_point_id");
+        assertThat(register).hasSize(1 + 49);
+        assertThat(register).anySatisfy(l -> assertThat(l)
+                .endsWith(",ACC-0001,SP-0001,RES-FLAT,2025-11-01,2025-11-30,636.246,USD,103.61,4.14,107.75"));
+        BigDecimal registerTotal = register.stream().skip(1).map(l -> new BigDecimal(l.substring(l.lastIndexOf(',') + 1)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal dbTotal = home.query(jdbc -> jdbc.queryForObject(
+                "select sum(total) from bill where cycle = '2025-11'", BigDecimal.class));
+        assertThat(registerTotal).isEqualByComparingTo(dbTotal);
+    }
+
+    @Test
+    @Order(5)
+    void runningACompletedCycleAgainExits4AndChangesNothing() {
+        String before = billFingerprint();
+        MeterbillHome.Result again = home.run("cycle", "run", "--cycle", "2025-11", "--input", "sample-data/reads");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(again.err().strip()).isEqualTo("meterbill: cycle 2025-11 already completed (execution 1); nothing to do");
+        MeterbillHome.Result restart = home.run("cycle", "restart", "--cycle", "2025-11");
+        assertThat(restart.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(billFingerprint()).isEqualTo(before);
+        Long executions = home.query(jdbc -> jdbc.queryForObject("select count(*) from batch_job_execution", Long.class));
+        assertThat(executions).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void statusShowsPerStepCounts() {
+        MeterbillHome.Result status = home.run("cycle", "status", "--cycle", "2025-11");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).containsPattern("importReads\\s+COMPLETED\\s+141427\\s+141317\\s+110")
+                .contains("rateServicePointsPartition:partition_2");
+    }
+
+    private String billFingerprint() {
+        return home.query(jdbc -> jdbc.queryForObject("""
+                select count(*) || '/' || sum(total) || '/' || max(bill_id) || '/' || (select count(*) from bill_line)
+                       || '/' || (select count(*) from read_exception) || '/' || (select count(*) from interval_read)
+                from bill""", String.class));
+    }
+}

@@ -1,0 +1,99 @@
+package io.meterbill.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages for operators and schedulers: usage errors, bad registry files, bad tariffs. */
+class CommandLineIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpAndUsageErrorsNeedNoDatabase() {
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        MeterbillHome.Result help = home.run("cycle", "run", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--cycle=YYYY-MM", "--partitions");
+
+        MeterbillHome.Result missing = home.run("cycle", "run", "--cycle", "2025-11");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("Missing required option: '--input=PATH'");
+
+        assertThat(Files.exists(tmp.resolve("home/pgdata"))).as("no database was started").isFalse();
+    }
+
+    @Test
+    void badConfigurationIsOneLineAndExit2() {
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        MeterbillHome.Result badCycle = home.run("cycle", "run", "--cycle", "2025-13", "--input", "sample-data/reads");
+        assertThat(badCycle.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badCycle.err().strip()).isEqualTo("meterbill: cycle must be YYYY-MM, e.g. 2025-11, not '2025-13'");
+
+        MeterbillHome.Result emptyRegistry = home.run("cycle", "run", "--cycle", "2025-11", "--input",
+                "sample-data/reads");
+        assertThat(emptyRegistry.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(emptyRegistry.err().strip().lines()).hasSize(1);
+        assertThat(emptyRegistry.err()).contains("import the registry first");
+    }
+
+    @Test
+    void aRegistryFileWithABadRowIsNotImportedAtAllAndEachBadRowIsNamed() throws Exception {
+        Path registry = Files.createDirectories(tmp.resolve("registry"));
+        Files.writeString(registry.resolve("accounts.csv"), """
+                account_id,customer_name,mailing_address,email
+                ACC-1,Ada Lovelace,"1 Main St, Riverton NY",ada@example.com
+                ACC-2,,"2 Main St, Riverton NY",b@example.com
+                ACC-3,Charles Babbage,"3 Main St, Riverton NY",not-an-email
+                """);
+        Files.writeString(registry.resolve("service_points.csv"), """
+                service_point_id,account_id,service_address,time_zone,commodity,tariff_code
+                SP-1,ACC-1,1 Main St,America/New_York,ELECTRIC,RES-FLAT
+                """);
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        MeterbillHome.Result result = home.run("registry", "import", registry.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(result.err()).contains("accounts.csv:3: customer_name is empty")
+                .contains("accounts.csv:4: email 'not-an-email' is not an e-mail address")
+                .contains("service_points.csv:2: refers to a record that is not in the registry");
+        Long accounts = home.query(jdbc -> jdbc.queryForObject("select count(*) from account", Long.class));
+        assertThat(accounts).isZero();
+
+        // fixed file: re-import is an upsert, so importing twice leaves one row per account
+        Files.writeString(registry.resolve("accounts.csv"), """
+                account_id,customer_name,mailing_address,email
+                ACC-1,Ada Lovelace,"1 Main St, Riverton NY",ada@example.com
+                """);
+        assertThat(home.run("registry", "import", registry.toString()).exitCode()).isZero();
+        assertThat(home.run("registry", "import", registry.toString()).exitCode()).isZero();
+        Long joined = home.query(jdbc -> jdbc.queryForObject(
+                "select count(*) from account a join service_point s using (account_id)", Long.class));
+        assertThat(joined).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidTariffIsRefusedNamingFileAndField() throws Exception {
+        Path tariffs = Files.createDirectories(tmp.resolve("tariffs"));
+        Files.writeString(tariffs.resolve("bad.yaml"), """
+                code: BAD
+                name: Bad tariff
+                currency: USD
+                versions:
+                  - effective_from: 2025-01-01
+                    charges:
+                      - type: energy
+                        name: Energy
+                        rate_per_kwh: "0,14"
+                """);
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        MeterbillHome.Result result = home.run("tariffs", "import", tariffs.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err().strip()).isEqualTo(
+                "meterbill: tariff not imported: bad.yaml: versions[0].charges[0].rate_per_kwh: '0,14' is not a decimal number");
+    }
+}
