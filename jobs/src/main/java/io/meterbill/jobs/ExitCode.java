@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int COMPLETED_WITH_HOLDS = 3;
     /** Nothing to do: the cycle already completed. */
     public static final int NOTHING_TO_DO = 4;
+    /** Another live process is running this cycle; nothing was changed. */
+    public static final int ALREADY_RUNNING = 5;
 
     private ExitCode() {
     }

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code meterbill cycle ...}: run, restart and inspect billing cycles. */
 @Command(name = "cycle", description = "Run, restart and inspect billing cycles.", mixinStandardHelpOptions = true,
-        subcommands = {CycleCommand.Run.class, CycleCommand.Restart.class, CycleCommand.Status.class,
-            CycleCommand.Exceptions.class})
+        subcommands = {CycleCommand.Run.class, CycleCommand.Restart.class, CycleCommand.Stop.class,
+            CycleCommand.Status.class, CycleCommand.Exceptions.class})
 public class CycleCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -78,12 +78,17 @@ public class CycleCommand {
 
     static int runCycle(ConfigurableApplicationContext context, BillingCycle cycle, Path input, Path output,
             int partitions, PrintWriter out, PrintWriter err) throws Exception {
-        CycleLauncher.Launch launch = context.getBean(CycleLauncher.class).run(cycle, input, output, partitions);
+        CycleLauncher launcher = context.getBean(CycleLauncher.class);
+        CycleLauncher.Launch launch;
+        try (GracefulStop signals = GracefulStop.install(() -> launcher.stopOwnRun(cycle))) {
+            launch = launcher.run(cycle, input, output, partitions);
+        }
         return report(context, cycle, launch, out, err);
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true,
-            description = "Resume a failed or stopped cycle where it stopped; finished steps and partitions are kept.")
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = {
+        "Resume a failed, stopped or killed cycle where it stopped; finished steps and partitions are kept.",
+        "A run whose process died (kill -9, reboot) is recognised as dead and recovered first."})
     static class Restart implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -96,7 +101,11 @@ public class CycleCommand {
             MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
             BillingCycle billingCycle = cycle(cycle);
             try (ConfigurableApplicationContext context = root.startContext(root.home(), 64 + 6)) {
-                CycleLauncher.Launch launch = context.getBean(CycleLauncher.class).restart(billingCycle);
+                CycleLauncher launcher = context.getBean(CycleLauncher.class);
+                CycleLauncher.Launch launch;
+                try (GracefulStop signals = GracefulStop.install(() -> launcher.stopOwnRun(billingCycle))) {
+                    launch = launcher.restart(billingCycle);
+                }
                 return report(context, billingCycle, launch, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
@@ -136,6 +145,9 @@ public class CycleCommand {
      * step's "partition handler returned an unsuccessful step".
      */
     static String firstCause(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped on request (signal or meterbill cycle stop) at a chunk boundary";
+        }
         List<StepExecution> steps = execution.getStepExecutions().stream()
                 .filter(step -> !step.getFailureExceptions().isEmpty())
                 .sorted(java.util.Comparator.comparing((StepExecution step) -> !step.getStepName().contains(":")))
@@ -150,6 +162,30 @@ public class CycleCommand {
         return execution.getExitStatus().getExitCode() + " " + execution.getExitStatus().getExitDescription();
     }
 
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = {
+        "Ask the live run of a cycle (in another terminal or process) to stop at its next chunk boundary.",
+        "The run ends STOPPED, its process exits 1, and meterbill cycle restart resumes it."})
+    static class Stop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", required = true, paramLabel = "YYYY-MM", description = "the billing month")
+        String cycle;
+
+        @Override
+        public Integer call() throws Exception {
+            MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
+            BillingCycle billingCycle = cycle(cycle);
+            try (ConfigurableApplicationContext context = root.startContext()) {
+                JobExecution execution = context.getBean(CycleLauncher.class).stop(billingCycle);
+                spec.commandLine().getOut().println("meterbill: asked cycle " + billingCycle + " (execution "
+                        + execution.getId() + ") to stop at its next chunk boundary");
+                spec.commandLine().getOut().flush();
+                return ExitCode.COMPLETED;
+            }
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show the runs of a cycle (or of all cycles) with per-step read/write/skip counts.")
     static class Status implements Callable<Integer> {
@@ -160,7 +196,7 @@ public class CycleCommand {
         String cycle;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigurableApplicationContext context = root.startContext()) {
@@ -191,10 +227,20 @@ public class CycleCommand {
         }
     }
 
-    static void printCycle(PrintWriter out, CycleLauncher launcher, BillingCycle cycle) {
+    static void printCycle(PrintWriter out, CycleLauncher launcher, BillingCycle cycle) throws Exception {
         out.println("Cycle " + cycle);
-        for (JobExecution execution : launcher.executions(cycle)) {
-            out.printf("  execution %-4d %-10s started %s  ended %s%n", execution.getId(), execution.getStatus(),
+        List<JobExecution> executions = new java.util.ArrayList<>(launcher.executions(cycle));
+        executions.sort(java.util.Comparator.comparing(JobExecution::getId));
+        for (JobExecution execution : executions) {
+            var owner = launcher.owner(cycle, execution);
+            String status = execution.getStatus().toString();
+            if (execution.getStatus().isRunning()) {
+                status += owner.map(o -> o.alive() ? " (running, " + o + ")" : " (STALE: " + o + " is gone;"
+                        + " resume with meterbill cycle restart)").orElse("");
+            } else {
+                status += owner.map(o -> " (" + o + ")").orElse("");
+            }
+            out.printf("  execution %-4d %s%n    started %s  ended %s%n", execution.getId(), status,
                     time(execution.getStartTime()), time(execution.getEndTime()));
             out.printf("    %-40s %-10s %9s %9s %9s %8s %9s%n", "step", "status", "read", "written", "skipped",
                     "commits", "rollbacks");

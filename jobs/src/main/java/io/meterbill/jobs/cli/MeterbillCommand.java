@@ -1,5 +1,6 @@
 package io.meterbill.jobs.cli;
 
+import io.meterbill.jobs.AlreadyRunning;
 import io.meterbill.jobs.ConfigurationProblem;
 import io.meterbill.jobs.ExitCode;
 import io.meterbill.jobs.MeterbillApplication;
@@ -19,14 +20,16 @@ import picocli.CommandLine.ScopeType;
 /** {@code meterbill}: the top-level command, its global options, and how a command gets its Spring context. */
 @Command(name = "meterbill", mixinStandardHelpOptions = true, version = "meterbill 0.1.0",
         description = "Batch engine for monthly utility billing cycles.",
-        subcommands = {DemoCommand.class, RegistryCommand.class, TariffsCommand.class, CycleCommand.class},
+        subcommands = {DemoCommand.class, RegistryCommand.class, TariffsCommand.class, CycleCommand.class,
+            SampleCommand.class, DbCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:completed",
             "1:failed or stopped; resume with 'meterbill cycle restart'",
             "2:bad usage or configuration; nothing was started",
             "3:completed with accounts held for review",
-            "4:nothing to do (cycle already completed)"})
+            "4:nothing to do (cycle already completed)",
+            "5:the cycle is already being run by another process; nothing was changed"})
 public class MeterbillCommand {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -58,6 +61,11 @@ public class MeterbillCommand {
             PrintWriter err = commandLine.getErr();
             if (root.verbose) {
                 e.printStackTrace(err);
+            }
+            if (e instanceof AlreadyRunning) {
+                err.println("meterbill: " + e.getMessage());
+                err.flush();
+                return ExitCode.ALREADY_RUNNING;
             }
             if (e instanceof ConfigurationProblem) {
                 err.println("meterbill: " + e.getMessage());

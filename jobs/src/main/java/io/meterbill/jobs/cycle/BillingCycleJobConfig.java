@@ -22,8 +22,10 @@ public class BillingCycleJobConfig {
             @Qualifier("importReadsStep") Step importReads,
             @Qualifier("rateServicePointsStep") Step rateServicePoints,
             @Qualifier("writeBillRegisterStep") Step writeBillRegister,
-            @Qualifier("checkControlTotalsStep") Step checkControlTotals) {
+            @Qualifier("checkControlTotalsStep") Step checkControlTotals,
+            CycleRunOwnerListener owner) {
         return new JobBuilder(CycleJobParameters.JOB_NAME, jobRepository)
+                .listener(owner)
                 .start(listInputs)
                 .next(importReads)
                 .next(rateServicePoints)

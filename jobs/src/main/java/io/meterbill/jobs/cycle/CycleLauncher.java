@@ -3,13 +3,17 @@ package io.meterbill.jobs.cycle;
 import io.meterbill.domain.cycle.BillingCycle;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.TariffCode;
+import io.meterbill.jobs.AlreadyRunning;
 import io.meterbill.jobs.ConfigurationProblem;
 import io.meterbill.jobs.tariff.TariffCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,14 +22,21 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts, restarts and inspects billing cycle runs. Refuses what would bill twice or run on bad
- * configuration before anything is started, with one line that says what to do instead.
+ * Starts, resumes, stops and inspects billing cycle runs. Every run holds its cycle's
+ * {@link CycleRunLock} from before it looks at the job repository until the job ends, so two
+ * processes can never run the same cycle, and a run marked STARTED whose lock is free belongs to a
+ * dead process: it is recovered (its running steps and the job marked FAILED with an end time, as
+ * Spring Batch's {@link JobOperator#recover} does) and the job instance restarted. Refuses what
+ * would bill twice or run on bad configuration before anything is started.
  */
 @Component
 public class CycleLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(CycleLauncher.class);
 
     /** The result of asking for a run: either it ran (execution), or why nothing was started. */
     public record Launch(JobExecution execution, String refusal, boolean alreadyCompleted) {
@@ -34,19 +45,31 @@ public class CycleLauncher {
         }
     }
 
+    /** Who runs (or ran) an execution, and whether that process is still alive. */
+    public record Owner(String host, long pid, boolean alive) {
+        @Override
+        public String toString() {
+            return "pid " + pid + " on " + host;
+        }
+    }
+
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job billingCycleJob;
     private final CycleStore store;
     private final TariffCatalog tariffs;
+    private final CycleRunLock runLock;
+    private final JdbcTemplate jdbc;
 
     public CycleLauncher(JobOperator jobOperator, JobRepository jobRepository, Job billingCycleJob, CycleStore store,
-            TariffCatalog tariffs) {
+            TariffCatalog tariffs, CycleRunLock runLock, JdbcTemplate jdbc) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingCycleJob = billingCycleJob;
         this.store = store;
         this.tariffs = tariffs;
+        this.runLock = runLock;
+        this.jdbc = jdbc;
     }
 
     public static JobParameters identifying(BillingCycle cycle) {
@@ -57,49 +80,92 @@ public class CycleLauncher {
         return jobRepository.getJobInstance(CycleJobParameters.JOB_NAME, identifying(cycle));
     }
 
+    /**
+     * Runs a cycle. A cycle that never ran starts; one whose last run failed, was stopped or died
+     * resumes where it stopped, provided {@code input} is the input it started with.
+     */
     public Launch run(BillingCycle cycle, Path input, Path output, int partitions) throws Exception {
-        JobInstance instance = instance(cycle);
-        if (instance != null) {
-            JobExecution last = jobRepository.getLastJobExecution(instance);
-            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                return new Launch(last, "cycle " + cycle + " already completed (execution " + last.getId()
-                        + "); nothing to do", true);
+        try (CycleRunLock.Held lock = lockOrRefuse(cycle)) {
+            JobInstance instance = instance(cycle);
+            if (instance != null) {
+                JobExecution last = jobRepository.getLastJobExecution(instance);
+                if (last != null) {
+                    if (last.getStatus() == BatchStatus.COMPLETED) {
+                        return completed(cycle, last);
+                    }
+                    String original = last.getJobParameters().getString(CycleJobParameters.INPUT);
+                    if (!Path.of(original).equals(input.toAbsolutePath().normalize())) {
+                        throw new ConfigurationProblem("cycle " + cycle + " has an unfinished run (execution "
+                                + last.getId() + ", " + describe(last) + ") on input " + original
+                                + "; resume it with: meterbill cycle restart --cycle " + cycle);
+                    }
+                    return resume(cycle, last);
+                }
             }
-            if (last != null) {
-                throw new ConfigurationProblem("cycle " + cycle + " has an unfinished run (execution " + last.getId()
-                        + ", " + last.getStatus() + "); resume it with: meterbill cycle restart --cycle " + cycle);
+            if (!Files.exists(input)) {
+                throw new ConfigurationProblem("input " + input + " does not exist");
             }
+            checkRegistryAndTariffs(cycle);
+            JobParameters parameters = new JobParametersBuilder()
+                    .addString(CycleJobParameters.CYCLE, cycle.id())
+                    .addString(CycleJobParameters.INPUT, input.toAbsolutePath().normalize().toString(), false)
+                    .addString(CycleJobParameters.OUTPUT, output.toAbsolutePath().normalize().toString(), false)
+                    .addLong(CycleJobParameters.PARTITIONS, (long) partitions, false)
+                    .toJobParameters();
+            return Launch.ran(jobOperator.start(billingCycleJob, parameters));
         }
-        if (!Files.exists(input)) {
-            throw new ConfigurationProblem("input " + input + " does not exist");
-        }
-        checkRegistryAndTariffs(cycle);
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(CycleJobParameters.CYCLE, cycle.id())
-                .addString(CycleJobParameters.INPUT, input.toAbsolutePath().normalize().toString(), false)
-                .addString(CycleJobParameters.OUTPUT, output.toAbsolutePath().normalize().toString(), false)
-                .addLong(CycleJobParameters.PARTITIONS, (long) partitions, false)
-                .toJobParameters();
-        return Launch.ran(jobOperator.start(billingCycleJob, parameters));
     }
 
+    /** Resumes a cycle whose last run failed, was stopped, or died (kill -9, power loss). */
     public Launch restart(BillingCycle cycle) throws Exception {
+        try (CycleRunLock.Held lock = lockOrRefuse(cycle)) {
+            JobInstance instance = instance(cycle);
+            if (instance == null) {
+                throw new ConfigurationProblem("cycle " + cycle + " has never been run; start it with:"
+                        + " meterbill cycle run --cycle " + cycle + " --input DIR");
+            }
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last.getStatus() == BatchStatus.COMPLETED) {
+                return completed(cycle, last);
+            }
+            return resume(cycle, last);
+        }
+    }
+
+    /**
+     * Asks the live run of a cycle to stop at its next chunk boundary (it ends STOPPED, restartable).
+     *
+     * @return the execution asked to stop
+     */
+    public JobExecution stop(BillingCycle cycle) throws Exception {
         JobInstance instance = instance(cycle);
-        if (instance == null) {
-            throw new ConfigurationProblem("cycle " + cycle + " has never been run; start it with: meterbill cycle run"
-                    + " --cycle " + cycle + " --input DIR");
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || !last.getStatus().isRunning()) {
+            throw new ConfigurationProblem("cycle " + cycle + " is not running"
+                    + (last == null ? "" : " (last execution " + last.getId() + " is " + last.getStatus() + ")"));
         }
-        JobExecution last = jobRepository.getLastJobExecution(instance);
-        if (last.getStatus() == BatchStatus.COMPLETED) {
-            return new Launch(last, "cycle " + cycle + " already completed (execution " + last.getId()
-                    + "); nothing to restart", true);
+        if (!runLock.heldElsewhere(cycle)) {
+            throw new ConfigurationProblem("cycle " + cycle + " execution " + last.getId() + " is marked "
+                    + last.getStatus() + " but its process is gone (stale); resume it with: meterbill cycle restart"
+                    + " --cycle " + cycle);
         }
-        if (last.getStatus().isRunning()) {
-            throw new ConfigurationProblem("cycle " + cycle + " has a run marked " + last.getStatus() + " (execution "
-                    + last.getId() + "); if no meterbill process is running it, it was killed: see the runbook");
+        jobOperator.stop(last);
+        return last;
+    }
+
+    /** Asks this process's own running execution of the cycle to stop (graceful stop on SIGTERM/SIGINT). */
+    public boolean stopOwnRun(BillingCycle cycle) {
+        JobInstance instance = instance(cycle);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || !last.getStatus().isRunning()) {
+            return false;
         }
-        checkRegistryAndTariffs(cycle);
-        return Launch.ran(jobOperator.restart(last));
+        try {
+            return jobOperator.stop(last);
+        } catch (Exception e) {
+            log.warn("could not ask execution {} to stop: {}", last.getId(), e.toString());
+            return false;
+        }
     }
 
     public List<JobExecution> executions(BillingCycle cycle) {
@@ -113,6 +179,55 @@ public class CycleLauncher {
 
     public List<JobInstance> instances() {
         return jobRepository.findJobInstances(CycleJobParameters.JOB_NAME);
+    }
+
+    /** The recorded owner of an execution; {@code alive} says whether a live process holds the cycle's lock. */
+    public Optional<Owner> owner(BillingCycle cycle, JobExecution execution) throws Exception {
+        List<Owner> owners = jdbc.query("select host, pid from cycle_run where job_execution_id = ?",
+                (rs, n) -> new Owner(rs.getString(1), rs.getLong(2), false), execution.getId());
+        if (owners.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean alive = execution.getStatus().isRunning() && runLock.heldElsewhere(cycle);
+        return Optional.of(new Owner(owners.get(0).host(), owners.get(0).pid(), alive));
+    }
+
+    private CycleRunLock.Held lockOrRefuse(BillingCycle cycle) throws Exception {
+        Optional<CycleRunLock.Held> lock = runLock.tryLock(cycle);
+        if (lock.isPresent()) {
+            return lock.get();
+        }
+        JobInstance instance = instance(cycle);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        String who = "";
+        if (last != null) {
+            List<String> owner = jdbc.query("select 'pid ' || pid || ' on ' || host from cycle_run where job_execution_id = ?",
+                    (rs, n) -> rs.getString(1), last.getId());
+            who = " (execution " + last.getId() + (owner.isEmpty() ? "" : ", " + owner.get(0)) + ")";
+        }
+        throw new AlreadyRunning("cycle " + cycle + " is already being run by another process" + who
+                + "; nothing was changed");
+    }
+
+    private Launch completed(BillingCycle cycle, JobExecution last) {
+        return new Launch(last, "cycle " + cycle + " already completed (execution " + last.getId()
+                + "); nothing to do", true);
+    }
+
+    /** Called with the cycle's lock held: a running status here can only be a dead process's. */
+    private Launch resume(BillingCycle cycle, JobExecution last) throws Exception {
+        JobExecution toRestart = last;
+        if (last.getStatus().isRunning()) {
+            log.warn("cycle {} execution {} is marked {} but no live process holds the cycle: recovering it",
+                    cycle, last.getId(), last.getStatus());
+            toRestart = jobOperator.recover(last);
+        }
+        checkRegistryAndTariffs(cycle);
+        return Launch.ran(jobOperator.restart(toRestart));
+    }
+
+    private static String describe(JobExecution execution) {
+        return execution.getStatus().isRunning() ? execution.getStatus() + ", process gone" : execution.getStatus().toString();
     }
 
     private void checkRegistryAndTariffs(BillingCycle cycle) {

@@ -2,9 +2,6 @@ package io.meterbill.jobs.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -14,9 +11,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The one database: an external PostgreSQL when {@code meterbill.db.url} is set, otherwise a real
- * PostgreSQL server embedded in this process whose data directory persists under the meterbill home,
- * so job state, the registry and bills survive between commands.
+ * The one database: an external PostgreSQL when {@code meterbill.db.url} is set, otherwise the
+ * home's embedded PostgreSQL server (see {@link EmbeddedServer}), shared by every meterbill process
+ * on that home, whose data directory persists so job state, the registry and bills survive.
+ *
+ * <p>Timeouts keep a lost database from hanging a run: a connection must be had within
+ * {@code meterbill.db.connect-timeout}, a statement may run at most
+ * {@code meterbill.db.statement-timeout}, and a socket that hears nothing for longer than that is
+ * given up, so the run fails (exit 1) and can be restarted once the database is back.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfig {
@@ -27,26 +29,34 @@ public class DatabaseConfig {
             @Value("${meterbill.db.user:}") String user,
             @Value("${meterbill.db.password:}") String password,
             @Value("${meterbill.db.pool-size:10}") int poolSize,
-            @Value("${meterbill.db.connect-timeout:10s}") Duration connectTimeout) throws IOException {
+            @Value("${meterbill.db.connect-timeout:10s}") Duration connectTimeout,
+            @Value("${meterbill.db.statement-timeout:10m}") Duration statementTimeout) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meterbill");
         config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(connectTimeout.toMillis());
-        config.setAutoCommit(true);
-        if (url.isBlank()) {
-            EmbeddedPostgres server = startEmbedded(home);
-            config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
+        config.setValidationTimeout(Math.min(5_000, connectTimeout.toMillis()));
+        config.setConnectionInitSql("set statement_timeout = " + statementTimeout.toMillis());
+        config.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
+        config.addDataSourceProperty("socketTimeout", statementTimeout.plusSeconds(30).toSeconds());
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        config.addDataSourceProperty("ApplicationName", EmbeddedServer.APPLICATION_NAME);
+        if (!url.isBlank()) {
+            config.setJdbcUrl(url);
+            if (!user.isBlank()) {
+                config.setUsername(user);
+            }
+            if (!password.isBlank()) {
+                config.setPassword(password);
+            }
+            return new HikariDataSource(config);
+        }
+        return EmbeddedServer.attachOrStart(home, server -> {
+            config.setJdbcUrl(server.jdbcUrl());
             config.setUsername("postgres");
             return new EmbeddedServerDataSource(config, server);
-        }
-        config.setJdbcUrl(url);
-        if (!user.isBlank()) {
-            config.setUsername(user);
-        }
-        if (!password.isBlank()) {
-            config.setPassword(password);
-        }
-        return new HikariDataSource(config);
+        });
     }
 
     @Bean
@@ -54,28 +64,11 @@ public class DatabaseConfig {
         return new JdbcTemplate(dataSource);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path home) throws IOException {
-        Path data = home.resolve("pgdata");
-        Path binaries = home.resolve("pg-server");
-        Files.createDirectories(data);
-        Files.createDirectories(binaries);
-        Files.createDirectories(home.resolve("logs"));
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(binaries.toFile())
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "100")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("logs/postgres.log").toFile()))
-                .start();
-    }
-
-    /** A connection pool that stops its embedded server when it is closed. */
+    /** A connection pool on the embedded server that, when closed, stops the server if it was its last user. */
     static final class EmbeddedServerDataSource extends HikariDataSource {
-        private final EmbeddedPostgres server;
+        private final EmbeddedServer server;
 
-        EmbeddedServerDataSource(HikariConfig config, EmbeddedPostgres server) {
+        EmbeddedServerDataSource(HikariConfig config, EmbeddedServer server) {
             super(config);
             this.server = server;
         }
@@ -85,11 +78,7 @@ public class DatabaseConfig {
             try {
                 super.close();
             } finally {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("stopping the embedded PostgreSQL", e);
-                }
+                server.releaseAndStopIfUnused();
             }
         }
     }

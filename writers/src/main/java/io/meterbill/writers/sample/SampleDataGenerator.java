@@ -1,0 +1,123 @@
+package io.meterbill.writers.sample;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a synthetic registry and one month of 15-minute delivered-energy reads in the long CSV
+ * format, deterministic for a seed: residential accounts with a night base load and morning and
+ * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
+ * Used for load and crash tests; the bundled sample in {@code sample-data/} is hand-checked instead.
+ */
+public final class SampleDataGenerator {
+
+    /** What to generate. */
+    public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles) {
+        public Spec {
+            if (accounts < 1 || accounts > 10_000_000) {
+                throw new IllegalArgumentException("accounts must be between 1 and 10,000,000");
+            }
+            if (readFiles < 1) {
+                throw new IllegalArgumentException("readFiles must be at least 1");
+            }
+        }
+    }
+
+    /** What was written. */
+    public record Summary(int accounts, long readCount, Path registryDir, Path readsDir) {
+    }
+
+    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private SampleDataGenerator() {
+    }
+
+    public static Summary generate(Spec spec, Path out) throws IOException {
+        Path registry = Files.createDirectories(out.resolve("registry"));
+        Path readsDir = Files.createDirectories(out.resolve("reads"));
+        String zone = spec.zone().getId();
+        ZonedDateTime installed = spec.month().atDay(1).minusYears(3).atStartOfDay(spec.zone()).withHour(9);
+        try (BufferedWriter accounts = writer(registry.resolve("accounts.csv"));
+                BufferedWriter servicePoints = writer(registry.resolve("service_points.csv"));
+                BufferedWriter meters = writer(registry.resolve("meters.csv"));
+                BufferedWriter installations = writer(registry.resolve("installations.csv"))) {
+            accounts.write("account_id,customer_name,mailing_address,email\n");
+            servicePoints.write("service_point_id,account_id,service_address,time_zone,commodity,tariff_code\n");
+            meters.write("meter_serial,commodity,model\n");
+            installations.write("meter_serial,service_point_id,installed_at,removed_at\n");
+            for (int i = 1; i <= spec.accounts(); i++) {
+                String n = String.format(Locale.ROOT, "%07d", i);
+                accounts.write("A" + n + ",Customer " + n + ",\"" + i + " Generated Rd, Sampleton\",a" + n
+                        + "@example.com\n");
+                servicePoints.write("S" + n + ",A" + n + ",\"" + i + " Generated Rd, Sampleton\"," + zone
+                        + ",ELECTRIC," + (commercial(i) ? "COM-FLAT" : "RES-FLAT") + "\n");
+                meters.write("M" + n + ",ELECTRIC,Generated\n");
+                installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ",\n");
+            }
+        }
+        long reads = 0;
+        ZonedDateTime start = spec.month().atDay(1).atStartOfDay(spec.zone());
+        ZonedDateTime end = spec.month().plusMonths(1).atDay(1).atStartOfDay(spec.zone());
+        int perFile = (spec.accounts() + spec.readFiles() - 1) / spec.readFiles();
+        for (int file = 0; file < spec.readFiles(); file++) {
+            int first = file * perFile + 1;
+            int last = Math.min(spec.accounts(), first + perFile - 1);
+            if (first > last) {
+                break;
+            }
+            Path path = readsDir.resolve(String.format(Locale.ROOT, "reads-%s-%03d.csv", spec.month(), file + 1));
+            try (BufferedWriter w = writer(path)) {
+                w.write("meter_serial,interval_start,interval_minutes,channel,value,unit\n");
+                StringBuilder line = new StringBuilder(64);
+                for (int i = first; i <= last; i++) {
+                    SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + i);
+                    double scale = commercial(i) ? 6 + random.nextDouble() * 6 : 0.7 + random.nextDouble() * 0.8;
+                    String serial = String.format(Locale.ROOT, "M%07d", i);
+                    for (Instant t = start.toInstant(); t.isBefore(end.toInstant()); t = t.plus(Duration.ofMinutes(15))) {
+                        ZonedDateTime local = t.atZone(spec.zone());
+                        long wh = Math.round(1000 * scale * shape(local, commercial(i)) * (0.85 + 0.3 * random.nextDouble()));
+                        line.setLength(0);
+                        line.append(serial).append(',').append(ISO.format(local.toOffsetDateTime())).append(",15,kwh_del,")
+                                .append(wh / 1000).append('.').append(String.format(Locale.ROOT, "%03d", wh % 1000))
+                                .append(",kWh\n");
+                        w.write(line.toString());
+                        reads++;
+                    }
+                }
+            }
+        }
+        return new Summary(spec.accounts(), reads, registry, readsDir);
+    }
+
+    private static boolean commercial(int account) {
+        return account % 8 == 5;
+    }
+
+    /** kWh in a quarter hour for a unit-sized customer at this local time. */
+    private static double shape(ZonedDateTime local, boolean commercial) {
+        double hour = local.getHour() + local.getMinute() / 60.0;
+        boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
+        if (commercial) {
+            boolean open = !weekend && hour >= 8 && hour < 19;
+            return open ? 0.55 : 0.12;
+        }
+        double morning = Math.exp(-Math.pow((hour - 7.5) / 1.2, 2)) * 0.18;
+        double evening = Math.exp(-Math.pow((hour - 19) / 2.0, 2)) * (weekend ? 0.30 : 0.26);
+        return 0.07 + morning + evening;
+    }
+
+    private static BufferedWriter writer(Path path) throws IOException {
+        return Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+    }
+}
