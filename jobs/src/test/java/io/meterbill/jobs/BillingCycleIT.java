@@ -123,7 +123,7 @@ class BillingCycleIT {
                 home.path().resolve("output/2025-11/read-exceptions.csv"));
         assertThat(lines).hasSize(1 + 111);
         assertThat(lines).anySatisfy(l -> assertThat(l)
-                .startsWith("\"reads-2025-11-21_30.csv\",35522,BAD_TIMESTAMP,")
+                .startsWith("reads-2025-11-21_30.csv,35522,BAD_TIMESTAMP,")
                 .contains("2025-11-31T10:00:00-05:00"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains(",UNKNOWN_UNIT,").contains("BTU"));
     }
@@ -136,6 +136,12 @@ class BillingCycleIT {
         assertThat(register).hasSize(1 + 49);
         assertThat(register).anySatisfy(l -> assertThat(l)
                 .endsWith(",ACC-0001,SP-0001,RES-FLAT,2025-11-01,2025-11-30,636.246,USD,103.61,4.14,107.75"));
+        // kWh always with three decimals (8034.920, not 8034.92)
+        assertThat(register).anySatisfy(l -> assertThat(l).contains(",SP-0023,COM-FLAT,").contains(",8034.920,USD,"));
+        List<String> notBilled = Files.readAllLines(home.path().resolve("output/2025-11/not-billed.csv"));
+        assertThat(notBilled).containsExactly("service_point_id,account_id,reason,detail",
+                notBilled.get(1)).hasSize(2);
+        assertThat(notBilled.get(1)).startsWith("SP-0042,ACC-0042,NO_READS,no reads between ");
         BigDecimal registerTotal = register.stream().skip(1).map(l -> new BigDecimal(l.substring(l.lastIndexOf(',') + 1)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal dbTotal = home.query(jdbc -> jdbc.queryForObject(

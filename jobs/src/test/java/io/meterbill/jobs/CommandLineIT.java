@@ -22,7 +22,8 @@ class CommandLineIT {
 
         MeterbillHome.Result missing = home.run("cycle", "run", "--cycle", "2025-11");
         assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(missing.err()).contains("Missing required option: '--input=PATH'");
+        assertThat(missing.err().strip()).isEqualTo(
+                "meterbill: Missing required option: '--input=PATH' (see: meterbill cycle run --help)");
 
         assertThat(Files.exists(tmp.resolve("home/pgdata"))).as("no database was started").isFalse();
     }
@@ -39,6 +40,37 @@ class CommandLineIT {
         assertThat(emptyRegistry.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(emptyRegistry.err().strip().lines()).hasSize(1);
         assertThat(emptyRegistry.err()).contains("import the registry first");
+    }
+
+    @Test
+    void inputThatCannotBeTheCycleIsRefusedBeforeTheCycleExists() throws Exception {
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        home.importSampleRegistryAndTariffs();
+        MeterbillHome.Result wrongMonth = home.run("cycle", "run", "--cycle", "2025-10", "--input", "sample-data/reads");
+        assertThat(wrongMonth.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrongMonth.err()).contains("does not look like cycle 2025-10", "check --cycle and --input");
+
+        MeterbillHome.Result noFiles = home.run("cycle", "run", "--cycle", "2025-11", "--input", "config/tariffs");
+        assertThat(noFiles.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noFiles.err()).contains("holds no *.csv interval files");
+
+        Long instances = home.query(jdbc -> jdbc.queryForObject("select count(*) from batch_job_instance", Long.class));
+        assertThat(instances).as("a refused run leaves no job instance behind").isZero();
+    }
+
+    @Test
+    void theHomeOptionAlwaysDecidesTheDatabase() {
+        // METERBILL_HOME cannot be set from a test, but a system property of the same name is the same
+        // relaxed binding: it must not override --home
+        System.setProperty("meterbill.home", tmp.resolve("elsewhere").toString());
+        try {
+            MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+            assertThat(home.run("tariffs", "import", "config/tariffs").exitCode()).isZero();
+            assertThat(Files.exists(tmp.resolve("home/pgdata/PG_VERSION"))).isTrue();
+            assertThat(Files.exists(tmp.resolve("elsewhere"))).isFalse();
+        } finally {
+            System.clearProperty("meterbill.home");
+        }
     }
 
     @Test
@@ -60,7 +92,7 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(result.err()).contains("accounts.csv:3: customer_name is empty")
                 .contains("accounts.csv:4: email 'not-an-email' is not an e-mail address")
-                .contains("service_points.csv:2: refers to a record that is not in the registry");
+                .contains("service_points.csv: skipped because accounts.csv was not imported");
         Long accounts = home.query(jdbc -> jdbc.queryForObject("select count(*) from account", Long.class));
         assertThat(accounts).isZero();
 

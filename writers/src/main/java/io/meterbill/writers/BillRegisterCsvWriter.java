@@ -2,6 +2,7 @@ package io.meterbill.writers;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,37 +14,23 @@ import java.util.List;
  */
 public final class BillRegisterCsvWriter {
 
-    public static final String HEADER =
-            "bill_id,cycle,account_id,service_point_id,tariff_code,period_from,period_through,kwh_delivered,currency,"
-                    + "subtotal,tax,total";
+    public static final List<String> HEADER = List.of("bill_id", "cycle", "account_id", "service_point_id",
+            "tariff_code", "period_from", "period_through", "kwh_delivered", "currency", "subtotal", "tax", "total");
 
     /** One bill in the register. */
     public record RegisterRow(long billId, String cycle, String accountId, String servicePointId, String tariffCode,
-            LocalDate periodFrom, LocalDate periodTo /* exclusive */, BigDecimal kwhDelivered, String currency, BigDecimal subtotal,
-            BigDecimal tax, BigDecimal total) {
+            LocalDate periodFrom, LocalDate periodTo /* exclusive */, BigDecimal kwhDelivered, String currency,
+            BigDecimal subtotal, BigDecimal tax, BigDecimal total) {
     }
 
     private BillRegisterCsvWriter() {
     }
 
     public static void write(Path target, List<RegisterRow> rows) throws IOException {
-        AtomicFileWriter.write(target, out -> {
-            out.write(HEADER);
-            out.write('\n');
-            for (RegisterRow r : rows) {
-                out.write(String.join(",", Long.toString(r.billId()), r.cycle(), csv(r.accountId()),
-                        csv(r.servicePointId()), csv(r.tariffCode()), r.periodFrom().toString(), r.periodTo().minusDays(1).toString(),
-                        r.kwhDelivered().toPlainString(), r.currency(), r.subtotal().toPlainString(),
-                        r.tax().toPlainString(), r.total().toPlainString()));
-                out.write('\n');
-            }
-        });
-    }
-
-    private static String csv(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        CsvOutput.write(target, HEADER, rows.stream().map(r -> List.of(Long.toString(r.billId()), r.cycle(),
+                r.accountId(), r.servicePointId(), r.tariffCode(), r.periodFrom().toString(),
+                r.periodTo().minusDays(1).toString(), r.kwhDelivered().setScale(3, RoundingMode.UNNECESSARY).toPlainString(),
+                r.currency(), r.subtotal().toPlainString(), r.tax().toPlainString(), r.total().toPlainString()))
+                .toList());
     }
 }

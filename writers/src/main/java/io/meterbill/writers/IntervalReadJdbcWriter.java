@@ -14,6 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * second read for an interval that already has one is not stored: it is recorded as a
  * {@link ReadRejectionReason#DUPLICATE_READ} exception in the same transaction, so the control
  * totals still account for it.
+ *
+ * <p>Idempotent by source position: a row whose own file and line are already stored (the same row
+ * read again after a restart resumed from an earlier position) is recognised and changes nothing,
+ * so exactly-once does not depend on where a restarted reader resumes.
  */
 public class IntervalReadJdbcWriter implements ItemWriter<ReconciledRead> {
 
@@ -22,6 +26,10 @@ public class IntervalReadJdbcWriter implements ItemWriter<ReconciledRead> {
                                        quantity_milli, meter_serial, source_file, source_line)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (cycle, service_point_id, channel, interval_start) do nothing""";
+
+    private static final String STORED_FROM = """
+            select source_file, source_line from interval_read
+            where cycle = ? and service_point_id = ? and channel = ? and interval_start = ?""";
 
     private final JdbcTemplate jdbc;
     private final String cycle;
@@ -50,7 +58,7 @@ public class IntervalReadJdbcWriter implements ItemWriter<ReconciledRead> {
         int index = 0;
         for (int[] batch : counts) {
             for (int count : batch) {
-                if (count == 0) {
+                if (count == 0 && !alreadyStored(reads.get(index))) {
                     ReconciledRead duplicate = reads.get(index);
                     exceptions.record(duplicate.row(), ReadRejectionReason.DUPLICATE_READ, "a read for "
                             + duplicate.servicePoint() + " " + duplicate.read().channel().code() + " at "
@@ -59,5 +67,12 @@ public class IntervalReadJdbcWriter implements ItemWriter<ReconciledRead> {
                 index++;
             }
         }
+    }
+
+    /** Whether the interval's stored read came from this very row (a re-read), not from another one. */
+    private boolean alreadyStored(ReconciledRead read) {
+        return jdbc.query(STORED_FROM, rs -> {
+            return rs.next() && rs.getString(1).equals(read.row().source()) && rs.getLong(2) == read.row().line();
+        }, cycle, read.servicePoint().value(), read.read().channel().code(), Timestamp.from(read.read().start()));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class ReadExceptionCsvWriter {
 
-    public static final String HEADER = "source_file,source_line,reason,detail,raw_row";
+    public static final List<String> HEADER = List.of("source_file", "source_line", "reason", "detail", "raw_row");
 
     /** One rejected row. */
     public record ExceptionRow(String sourceFile, long sourceLine, String reason, String detail, String rawRow) {
@@ -20,19 +20,7 @@ public final class ReadExceptionCsvWriter {
     }
 
     public static void write(Path target, List<ExceptionRow> rows) throws IOException {
-        AtomicFileWriter.write(target, out -> {
-            out.write(HEADER);
-            out.write('\n');
-            for (ExceptionRow r : rows) {
-                out.write(String.join(",", quote(r.sourceFile()), Long.toString(r.sourceLine()), r.reason(),
-                        quote(r.detail()), quote(r.rawRow())));
-                out.write('\n');
-            }
-        });
-    }
-
-    /** Always quoted: raw rows hold commas and quotes of their own. */
-    private static String quote(String value) {
-        return '"' + value.replace("\"", "\"\"").replace("\r", " ").replace("\n", " ") + '"';
+        CsvOutput.write(target, HEADER, rows.stream().map(r -> List.of(r.sourceFile(), Long.toString(r.sourceLine()),
+                r.reason(), r.detail(), r.rawRow())).toList());
     }
 }

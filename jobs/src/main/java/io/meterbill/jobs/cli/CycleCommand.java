@@ -40,8 +40,9 @@ public class CycleCommand {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run the billing cycle: import and reconcile reads, rate every service point, write the bill register",
-        "and the control totals. A cycle that already completed is not run again (exit code 4)."})
+        "Run a billing cycle: import and reconcile reads, rate every service point,",
+        "write the bill register and check the control totals.",
+        "A completed cycle is not run again (exit 4); an unfinished one is resumed."})
     static class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -128,6 +129,7 @@ public class CycleCommand {
             out.println("Cycle " + cycle + " COMPLETED (execution " + execution.getId() + ")");
             out.println("  bill register:   " + output.resolve(CycleOutputStepsConfig.REGISTER_FILE));
             out.println("  read exceptions: " + output.resolve(CycleOutputStepsConfig.EXCEPTIONS_FILE));
+            out.println("  not billed:      " + output.resolve(CycleOutputStepsConfig.NOT_BILLED_FILE));
             out.println("  cycle summary:   " + summary);
             out.flush();
             return ExitCode.COMPLETED;
@@ -271,12 +273,18 @@ public class CycleCommand {
             PrintWriter out = spec.commandLine().getOut();
             BillingCycle billingCycle = cycle(cycle);
             try (ConfigurableApplicationContext context = root.startContext()) {
+                if (context.getBean(CycleLauncher.class).executions(billingCycle).isEmpty()) {
+                    throw new ConfigurationProblem("cycle " + billingCycle + " has not been run");
+                }
+                int[] count = {0};
                 context.getBean(JdbcTemplate.class).query("""
                         select source_file, source_line, reason, detail, raw_row from read_exception
                         where cycle = ? order by source_file, source_line""", rs -> {
+                            count[0]++;
                             out.printf("%s:%d  %s  %s%n    %s%n", rs.getString(1), rs.getLong(2), rs.getString(3),
                                     rs.getString(4), rs.getString(5));
                         }, billingCycle.id());
+                out.println(count[0] + " read exception(s) in cycle " + billingCycle);
                 out.flush();
                 return ExitCode.COMPLETED;
             }

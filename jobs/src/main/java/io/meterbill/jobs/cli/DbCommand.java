@@ -9,13 +9,31 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code meterbill db status|stop}: the home's embedded PostgreSQL. It is started on demand by any
- * command and stopped by the last meterbill process using it; {@code db stop} stops one left running
- * (e.g. by a killed process). Not used with an external database.
+ * {@code meterbill db start|status|stop}: the home's embedded PostgreSQL. It is started on demand by
+ * any command and stopped by the last process using it; {@code db start} starts it and leaves it
+ * running (for psql), {@code db stop} stops it. Not used with an external database.
  */
-@Command(name = "db", description = "Inspect or stop the home's embedded PostgreSQL.", mixinStandardHelpOptions = true,
-        subcommands = {DbCommand.Status.class, DbCommand.Stop.class})
+@Command(name = "db", description = "Start, inspect or stop the home's embedded PostgreSQL.",
+        mixinStandardHelpOptions = true, subcommands = {DbCommand.Start.class, DbCommand.Status.class, DbCommand.Stop.class})
 public class DbCommand {
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the embedded server and leave it running (e.g. to query it with psql).")
+    static class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = ((MeterbillCommand) spec.root().userObject()).home();
+            EmbeddedServer.Postmaster server = EmbeddedServer.start(home);
+            spec.commandLine().getOut().println("embedded PostgreSQL running: pid " + server.pid() + ", port "
+                    + server.port() + "; connect with: psql -h localhost -p " + server.port() + " -U postgres postgres");
+            spec.commandLine().getOut().println("stop it with: meterbill --home " + home + " db stop");
+            spec.commandLine().getOut().flush();
+            return ExitCode.COMPLETED;
+        }
+    }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Is the embedded server running?")
     static class Status implements Callable<Integer> {

@@ -17,11 +17,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meterbill demo}: a full billing cycle on the bundled sample data, in a demo home of its own
- * (HOME/demo, recreated on every run) so it never touches real cycles and can be run again.
+ * (HOME/demo, recreated on every run) with its own embedded database, whatever database the other
+ * commands are configured for, so it never touches real cycles and can be run again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-    "Run a full billing cycle on the bundled sample data: import the registry and tariffs,",
-    "then run cycle " + DemoCommand.CYCLE + ". Uses its own home, HOME/demo, recreated on each run."})
+    "Run a full billing cycle on the bundled sample data (own home HOME/demo, recreated each run).",
+    "Imports the sample registry and the tariff catalog, then runs cycle " + DemoCommand.CYCLE + ".",
+    "Always uses the embedded database of HOME/demo; never an external database."})
 public class DemoCommand implements Callable<Integer> {
 
     static final String CYCLE = "2025-11";
@@ -40,12 +42,15 @@ public class DemoCommand implements Callable<Integer> {
                     + "; run the demo from a meterbill checkout with ./meterbill demo");
         }
         Path home = root.home().resolve("demo");
+        if (Files.exists(home)) {
+            io.meterbill.jobs.db.EmbeddedServer.stop(home); // one left by an interrupted demo
+        }
         deleteRecursively(home);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.println("meterbill demo: home " + home);
         int partitions = Runtime.getRuntime().availableProcessors();
-        try (ConfigurableApplicationContext context = root.startContext(home, partitions + 6)) {
+        try (ConfigurableApplicationContext context = root.startContext(home, partitions + 6, true)) {
             int registry = RegistryCommand.importRegistry(context, sample.resolve("registry"), out, err);
             if (registry != ExitCode.COMPLETED) {
                 return registry;

@@ -12,6 +12,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +57,13 @@ public class MeterbillCommand {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MeterbillCommand());
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("meterbill: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
+            err.flush();
+            return ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             MeterbillCommand root = (MeterbillCommand) commandLine.getCommandSpec().root().userObject();
             PrintWriter err = commandLine.getErr();
@@ -124,9 +132,20 @@ public class MeterbillCommand {
 
     /** Starts the Spring context (and with it the database) for a command that does work. */
     public ConfigurableApplicationContext startContext(Path homeDir, int poolSize) {
+        return startContext(homeDir, poolSize, false);
+    }
+
+    /**
+     * Starts the Spring context for {@code homeDir}. The home and database settings the command line
+     * decided are the highest-precedence properties, so no environment variable or system property can
+     * point a command at another home or database than the one it reports.
+     *
+     * @param embeddedOnly ignore any external database setting (the demo never touches a real one)
+     */
+    public ConfigurableApplicationContext startContext(Path homeDir, int poolSize, boolean embeddedOnly) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("meterbill.home", homeDir.toString());
-        props.put("meterbill.db.url", firstNonBlank(dbUrl, "METERBILL_DB_URL"));
+        props.put("meterbill.db.url", embeddedOnly ? "" : firstNonBlank(dbUrl, "METERBILL_DB_URL"));
         props.put("meterbill.db.user", firstNonBlank(dbUser, "METERBILL_DB_USER"));
         props.put("meterbill.db.password", firstNonBlank(dbPassword, "METERBILL_DB_PASSWORD"));
         props.put("meterbill.db.pool-size", poolSize);
@@ -144,6 +163,8 @@ public class MeterbillCommand {
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
                 .properties(props)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("meterbill-command-line", props)))
                 .run();
     }
 

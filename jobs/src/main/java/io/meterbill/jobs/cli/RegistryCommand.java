@@ -59,8 +59,8 @@ public class RegistryCommand {
                 out.printf("registry: %-20s %6d rows imported%n", result.file().getFileName(), result.rows());
             } else {
                 failed = true;
-                err.printf("registry: %-20s NOT imported, %d bad row(s):%n", result.file().getFileName(),
-                        result.errors().size());
+                err.printf("registry: %-20s NOT imported%s:%n", result.file().getFileName(),
+                        result.rows() == 0 ? "" : ", " + result.errors().size() + " bad row(s)");
                 result.errors().forEach(e -> err.println("  " + e));
             }
         }

