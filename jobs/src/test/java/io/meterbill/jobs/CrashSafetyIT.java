@@ -185,7 +185,39 @@ class CrashSafetyIT {
                 "select (select count(*) from interval_read) + (select count(*) from read_exception)", Long.class));
         assertThat(stored).isEqualTo(((Number) stopped.get("read_count")).longValue());
 
+        // cycle stop from another terminal stops a live run the same way
+        MeterbillProcess resumed = MeterbillProcess.start(home.path(), "cycle", "restart", "--cycle", "2025-11");
+        assertThat(resumed.awaitLog("Executing step: [importReads]", Duration.ofMinutes(2))).isTrue();
+        MeterbillProcess stop = MeterbillProcess.start(home.path(), "cycle", "stop", "--cycle", "2025-11");
+        assertThat(stop.waitFor(Duration.ofMinutes(2))).as(stop.output()).isZero();
+        assertThat(stop.output()).contains("asked cycle 2025-11 (execution 2) to stop");
+        assertThat(resumed.waitFor(Duration.ofMinutes(2))).as(resumed.output()).isEqualTo(ExitCode.FAILED);
+        assertThat(resumed.output()).contains("cycle 2025-11 STOPPED (execution 2)");
+
         assertThat(MeterbillProcess.run(home.path(), "cycle", "restart", "--cycle", "2025-11")).isZero();
+        assertThat(outcome(home)).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void aSecondSignalStopsAtOnceAndTheDeadRunIsRecognisedAsStale() throws Exception {
+        MeterbillHome home = prepared(tmp.resolve("two-signals"));
+        MeterbillProcess run = MeterbillProcess.start(home.path(), "cycle", "run", "--cycle", "2025-11", "--input",
+                input.toString());
+        assertThat(run.awaitLog("Executing step: [importReads]", Duration.ofMinutes(2))).isTrue();
+        run.terminate();
+        run.terminate();
+        assertThat(run.waitFor(Duration.ofMinutes(1))).as(run.output()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.output()).contains("received again: stopping at once");
+
+        MeterbillProcess status = MeterbillProcess.start(home.path(), "cycle", "status", "--cycle", "2025-11");
+        assertThat(status.waitFor(Duration.ofMinutes(1))).isZero();
+        assertThat(status.output()).contains("execution 1    STARTED (STALE: pid " + run.pid() + " on ");
+
+        assertThat(MeterbillProcess.run(home.path(), "cycle", "restart", "--cycle", "2025-11")).isZero();
+        String firstRun = home.query(jdbc -> jdbc.queryForObject(
+                "select status || ' ' || (end_time is not null) from batch_job_execution where job_execution_id = 1",
+                String.class));
+        assertThat(firstRun).isEqualTo("FAILED true");
         assertThat(outcome(home)).isEqualTo(uninterrupted);
     }
 

@@ -79,10 +79,22 @@ public class CycleCommand {
 
     static int runCycle(ConfigurableApplicationContext context, BillingCycle cycle, Path input, Path output,
             int partitions, PrintWriter out, PrintWriter err) throws Exception {
+        return launch(context, cycle, launcher -> launcher.run(cycle, input, output, partitions), out, err);
+    }
+
+    /** What to launch, given the launcher. */
+    @FunctionalInterface
+    interface LaunchAction {
+        CycleLauncher.Launch apply(CycleLauncher launcher) throws Exception;
+    }
+
+    /** Runs or resumes a cycle with SIGTERM/SIGINT turned into a graceful stop, then reports it. */
+    static int launch(ConfigurableApplicationContext context, BillingCycle cycle, LaunchAction action, PrintWriter out,
+            PrintWriter err) throws Exception {
         CycleLauncher launcher = context.getBean(CycleLauncher.class);
         CycleLauncher.Launch launch;
         try (GracefulStop signals = GracefulStop.install(() -> launcher.stopOwnRun(cycle))) {
-            launch = launcher.run(cycle, input, output, partitions);
+            launch = action.apply(launcher);
         }
         return report(context, cycle, launch, out, err);
     }
@@ -101,13 +113,10 @@ public class CycleCommand {
         public Integer call() throws Exception {
             MeterbillCommand root = (MeterbillCommand) spec.root().userObject();
             BillingCycle billingCycle = cycle(cycle);
+            // the pool must serve as many partitions as the original run used (at most 64)
             try (ConfigurableApplicationContext context = root.startContext(root.home(), 64 + 6)) {
-                CycleLauncher launcher = context.getBean(CycleLauncher.class);
-                CycleLauncher.Launch launch;
-                try (GracefulStop signals = GracefulStop.install(() -> launcher.stopOwnRun(billingCycle))) {
-                    launch = launcher.restart(billingCycle);
-                }
-                return report(context, billingCycle, launch, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return launch(context, billingCycle, launcher -> launcher.restart(billingCycle),
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
     }

@@ -155,7 +155,13 @@ public class CycleLauncher {
         return last;
     }
 
-    /** Asks this process's own running execution of the cycle to stop (graceful stop on SIGTERM/SIGINT). */
+    /**
+     * Asks this process's own running execution of the cycle to stop (graceful stop on SIGTERM/SIGINT),
+     * the same way {@code cycle stop} does from another process: the execution is marked STOPPING in
+     * the job repository, and the running step sees it when it commits its next chunk. (Spring Batch's
+     * in-process {@code JobOperator.stop} also stops the step object from the signal thread, which can
+     * close an item reader under the chunk that is being read.)
+     */
     public boolean stopOwnRun(BillingCycle cycle) {
         JobInstance instance = instance(cycle);
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
@@ -163,8 +169,10 @@ public class CycleLauncher {
             return false;
         }
         try {
-            return jobOperator.stop(last);
-        } catch (Exception e) {
+            last.setStatus(BatchStatus.STOPPING);
+            jobRepository.update(last);
+            return true;
+        } catch (RuntimeException e) {
             log.warn("could not ask execution {} to stop: {}", last.getId(), e.toString());
             return false;
         }
