@@ -96,6 +96,21 @@ final class MeterbillProcess {
         }
     }
 
+    /** Waits until the process has printed {@code text}; false if it ended without printing it. */
+    boolean awaitOutput(String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (output().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return output().contains(text);
+            }
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("pid " + process.pid() + " did not print '" + text + "' within " + timeout);
+    }
+
     /**
      * Waits until this process has logged a line containing {@code text} (the home's log file is
      * shared by all processes; lines carry the pid), or has ended.
