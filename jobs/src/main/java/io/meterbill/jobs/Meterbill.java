@@ -18,6 +18,19 @@ public final class Meterbill {
 
     /** Runs one command and returns its exit code (see {@link ExitCode}). */
     public static int run(String... args) {
+        quietUntilSpringConfiguresLogging();
         return MeterbillCommand.commandLine().execute(args);
+    }
+
+    /**
+     * Commands that start no Spring context (db, sample) would otherwise print library INFO logs on
+     * stdout; a command that starts one gets the configured logging (file, and the terminal with
+     * {@code --verbose}).
+     */
+    private static void quietUntilSpringConfiguresLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }

@@ -238,8 +238,10 @@ class CrashSafetyIT {
 
         // the configured connect timeout is 10 s: the run must end well within a minute, not hang
         assertThat(run.waitFor(Duration.ofMinutes(1))).as(run.output()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.output().strip().lines().filter(l -> l.startsWith("meterbill:")).findFirst()).get()
-                .asString().startsWith("meterbill: failed: ");
+        assertThat(run.output().strip().lines().filter(l -> l.startsWith("meterbill:")).toList())
+                .satisfiesExactly(
+                        cause -> assertThat(cause).startsWith("meterbill: cycle 2025-11 FAILED"),
+                        resume -> assertThat(resume).isEqualTo("meterbill: resume with: meterbill cycle restart --cycle 2025-11"));
 
         assertThat(MeterbillProcess.run(home.path(), "cycle", "restart", "--cycle", "2025-11")).isZero();
         assertThat(outcome(home)).isEqualTo(uninterrupted);

@@ -11,8 +11,10 @@ import java.util.Objects;
 
 /**
  * Decides, for one service point in a cycle, whether it is billed and on what: a service point with
- * no reads is not billed (it is counted, never silently dropped), one whose tariff cannot rate the
- * period is not billed with the engine's reason, every other one is rated.
+ * no reads, or whose delivered-energy reads do not cover its whole billing window (a truncated
+ * export, a meter gap), is not billed (it is counted, never silently dropped); one whose tariff
+ * cannot rate the period is not billed with the engine's reason; every other one is rated.
+ * Estimating and validating usage gaps belongs to the validation stage.
  */
 public final class CycleRating {
 
@@ -28,6 +30,12 @@ public final class CycleRating {
         if (determinants.intervalCount() == 0) {
             return new RatingOutcome.NotBilled(servicePoint.id(), NotBilledReason.NO_READS,
                     "no reads between " + window.start() + " and " + window.end());
+        }
+        long windowMinutes = java.time.Duration.between(window.start(), window.end()).toMinutes();
+        if (determinants.deliveredMinutes() < windowMinutes) {
+            return new RatingOutcome.NotBilled(servicePoint.id(), NotBilledReason.INCOMPLETE_READS, String.format(
+                    java.util.Locale.ROOT, "delivered-energy reads cover %d of %d minutes (%.1f %%) of the billing window",
+                    determinants.deliveredMinutes(), windowMinutes, 100.0 * determinants.deliveredMinutes() / windowMinutes));
         }
         Tariff tariff = tariffs.get(servicePoint.tariff());
         if (tariff == null) {

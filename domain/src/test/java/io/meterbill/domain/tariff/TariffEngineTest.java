@@ -21,6 +21,8 @@ class TariffEngineTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Currency USD = Currency.getInstance("USD");
     private final TariffEngine engine = new TariffEngine();
+    /** Minutes in November 2025 in New York (721 hours); the engine does not look at coverage. */
+    private static final long FULL = 43_260;
 
     private static Tariff residentialFlat() {
         return new Tariff(new TariffCode("RES-FLAT"), "Residential flat", USD, List.of(new TariffVersion(
@@ -37,7 +39,7 @@ class TariffEngineTest {
     @Test
     void ratesFixedEnergyAndTaxToTheCent() {
         BillingWindow november = BillingCycle.parse("2025-11").windowIn(NEW_YORK);
-        RatedBill bill = engine.rate(new ServicePointId("SP-1"), november, new Determinants(734_517, 0, 2884),
+        RatedBill bill = engine.rate(new ServicePointId("SP-1"), november, new Determinants(734_517, 0, 2884, FULL),
                 residentialFlat());
 
         assertThat(bill.lines()).extracting(BillLine::chargeType)
@@ -58,7 +60,7 @@ class TariffEngineTest {
         Tariff tariff = new Tariff(new TariffCode("T"), "t", USD, List.of(new TariffVersion(LocalDate.of(2020, 1, 1),
                 null, List.of(new Charge.Energy("Energy", new BigDecimal("0.001"))))));
         RatedBill bill = engine.rate(new ServicePointId("SP-1"), BillingCycle.parse("2025-11").windowIn(NEW_YORK),
-                new Determinants(5_000, 0, 1), tariff);
+                new Determinants(5_000, 0, 1, FULL), tariff);
         assertThat(bill.total().amount()).isEqualByComparingTo("0.01");
     }
 
@@ -70,14 +72,14 @@ class TariffEngineTest {
                 new TariffVersion(LocalDate.of(2025, 11, 15), null,
                         List.of(new Charge.Energy("Energy", new BigDecimal("0.11"))))));
         assertThatThrownBy(() -> engine.rate(new ServicePointId("SP-1"),
-                BillingCycle.parse("2025-11").windowIn(NEW_YORK), new Determinants(1, 0, 1), tariff))
+                BillingCycle.parse("2025-11").windowIn(NEW_YORK), new Determinants(1, 0, 1, FULL), tariff))
                 .isInstanceOf(RatingException.class).hasMessageContaining("changes version inside the billing period");
     }
 
     @Test
     void refusesAPeriodWithNoVersionInForce() {
         assertThatThrownBy(() -> engine.rate(new ServicePointId("SP-1"),
-                BillingCycle.parse("2024-11").windowIn(NEW_YORK), new Determinants(1, 0, 1), residentialFlat()))
+                BillingCycle.parse("2024-11").windowIn(NEW_YORK), new Determinants(1, 0, 1, FULL), residentialFlat()))
                 .isInstanceOf(RatingException.class).hasMessageContaining("no version in force on 2024-11-01");
     }
 
@@ -97,7 +99,7 @@ class TariffEngineTest {
         BillingWindow window = new BillingWindow(LocalDate.of(2015, 11, 15), LocalDate.of(2015, 12, 17), NEW_YORK,
                 LocalDate.of(2015, 11, 15).atStartOfDay(NEW_YORK).toInstant(),
                 LocalDate.of(2015, 12, 17).atStartOfDay(NEW_YORK).toInstant());
-        RatedBill bill = engine.rate(new ServicePointId("SP-1"), window, new Determinants(154_324_000, 0, 1), tariff);
+        RatedBill bill = engine.rate(new ServicePointId("SP-1"), window, new Determinants(154_324_000, 0, 1, FULL), tariff);
         assertThat(bill.lines().get(0).amount().amount()).isEqualByComparingTo("15432.40");
         assertThat(bill.subtotal().amount()).isEqualByComparingTo("18972.40");
         assertThat(bill.tax().amount()).isEqualByComparingTo("758.90");

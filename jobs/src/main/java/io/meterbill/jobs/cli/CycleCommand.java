@@ -40,8 +40,9 @@ public class CycleCommand {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run a billing cycle: import and reconcile reads, rate every service point,",
-        "write the bill register and check the control totals.",
+        "Run a billing cycle (import, rate, write outputs, check control totals).",
+        "Imports and reconciles reads, rates every service point, writes the bill register",
+        "and the other outputs, and checks the control totals.",
         "A completed cycle is not run again (exit 4); an unfinished one is resumed."})
     static class Run implements Callable<Integer> {
         @Spec
@@ -95,6 +96,14 @@ public class CycleCommand {
         CycleLauncher.Launch launch;
         try (GracefulStop signals = GracefulStop.install(() -> launcher.stopOwnRun(cycle))) {
             launch = action.apply(launcher);
+        } catch (ConfigurationProblem | io.meterbill.jobs.AlreadyRunning refused) {
+            throw refused;
+        } catch (Exception | Error e) {
+            // the run could not even record its own failure (e.g. the database went away)
+            err.println("meterbill: cycle " + cycle + " FAILED: " + MeterbillCommand.oneLine(e));
+            err.println("meterbill: resume with: meterbill cycle restart --cycle " + cycle);
+            err.flush();
+            return ExitCode.FAILED;
         }
         return report(context, cycle, launch, out, err);
     }

@@ -7,19 +7,21 @@ import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT during a cycle run: the first asks the run to stop at its next chunk boundary
- * (it ends STOPPED and the process exits 1, restartable); a second stops the process at once, as a
- * kill would, leaving a run that the next {@code cycle restart} recognises as dead and resumes.
+ * (it ends STOPPED and the process exits 1, restartable); a second stops the process at once with
+ * exit 1, as a kill would, leaving a run that the next {@code cycle restart} recognises as dead and
+ * resumes. The handlers stay for the rest of the process, so a signal that arrives while the process
+ * is finishing also ends it with exit 1, never with the JVM's 130 or 143.
  */
 final class GracefulStop implements AutoCloseable {
 
     private static final String[] SIGNALS = {"TERM", "INT"};
 
-    private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
     private final AtomicInteger received = new AtomicInteger();
+    private volatile boolean runEnded;
 
     private GracefulStop(Runnable requestStop, PrintStream err) {
         SignalHandler handler = signal -> {
-            if (received.incrementAndGet() == 1) {
+            if (received.incrementAndGet() == 1 && !runEnded) {
                 err.println("meterbill: SIG" + signal.getName() + " received: stopping at the next chunk boundary"
                         + " (send it again to stop at once)");
                 Thread stopper = new Thread(requestStop, "graceful-stop");
@@ -31,8 +33,8 @@ final class GracefulStop implements AutoCloseable {
                 Runtime.getRuntime().halt(1);
             }
         };
-        for (int i = 0; i < SIGNALS.length; i++) {
-            previous[i] = Signal.handle(new Signal(SIGNALS[i]), handler);
+        for (String name : SIGNALS) {
+            Signal.handle(new Signal(name), handler);
         }
     }
 
@@ -41,10 +43,9 @@ final class GracefulStop implements AutoCloseable {
         return new GracefulStop(requestStop, System.err);
     }
 
+    /** The run has ended: from now on any signal ends the process at once with exit 1. */
     @Override
     public void close() {
-        for (int i = 0; i < SIGNALS.length; i++) {
-            Signal.handle(new Signal(SIGNALS[i]), previous[i]);
-        }
+        runEnded = true;
     }
 }

@@ -157,6 +157,17 @@ public class MeterbillCommand {
         props.put("logging.threshold.console", verbose ? "INFO" : "OFF");
         props.put("logging.level.root", "INFO");
         props.putAll(extraProperties);
+        try {
+            return buildContext(props);
+        } catch (RuntimeException e) {
+            String where = embeddedOnly || ((String) props.get("meterbill.db.url")).isBlank()
+                    ? "the embedded PostgreSQL of " + homeDir + " (see " + homeDir.resolve("logs/postgres.log") + ")"
+                    : props.get("meterbill.db.url") + " (check --db-url, user, password, and that the server is up)";
+            throw new ConfigurationProblem("cannot start: database " + where + ": " + oneLine(e));
+        }
+    }
+
+    private static ConfigurableApplicationContext buildContext(Map<String, Object> props) {
         return new SpringApplicationBuilder(MeterbillApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

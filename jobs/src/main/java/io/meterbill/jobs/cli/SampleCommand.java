@@ -40,6 +40,9 @@ public class SampleCommand {
         @Override
         public Integer call() throws Exception {
             SampleDataGenerator.Spec generation;
+            if (!month.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+                throw new ConfigurationProblem("--month must be YYYY-MM, e.g. 2025-11, not '" + month + "'");
+            }
             try {
                 generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files);
             } catch (java.time.DateTimeException | IllegalArgumentException e) {

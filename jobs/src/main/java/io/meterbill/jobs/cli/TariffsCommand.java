@@ -67,7 +67,7 @@ public class TariffsCommand {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("%-12s %-40s %-24s %s%n", "CODE", "NAME", "FILE", "SHA-256");
                 for (TariffCatalog.Entry e : context.getBean(TariffCatalog.class).list()) {
-                    out.printf("%-12s %-40s %-24s %s%n", e.code(), e.name(), e.sourceFile(), e.sha256().substring(0, 12));
+                    out.printf("%-12s %-40s %-24s %s%n", e.code(), e.name(), e.sourceFile(), e.sha256());
                 }
                 out.flush();
                 return ExitCode.COMPLETED;

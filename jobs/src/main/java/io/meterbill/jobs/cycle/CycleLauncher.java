@@ -151,17 +151,11 @@ public class CycleLauncher {
                     + last.getStatus() + " but its process is gone (stale); resume it with: meterbill cycle restart"
                     + " --cycle " + cycle);
         }
-        jobOperator.stop(last);
+        requestStop(last);
         return last;
     }
 
-    /**
-     * Asks this process's own running execution of the cycle to stop (graceful stop on SIGTERM/SIGINT),
-     * the same way {@code cycle stop} does from another process: the execution is marked STOPPING in
-     * the job repository, and the running step sees it when it commits its next chunk. (Spring Batch's
-     * in-process {@code JobOperator.stop} also stops the step object from the signal thread, which can
-     * close an item reader under the chunk that is being read.)
-     */
+    /** Asks this process's own running execution of the cycle to stop (graceful stop on SIGTERM/SIGINT). */
     public boolean stopOwnRun(BillingCycle cycle) {
         JobInstance instance = instance(cycle);
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
@@ -169,13 +163,24 @@ public class CycleLauncher {
             return false;
         }
         try {
-            last.setStatus(BatchStatus.STOPPING);
-            jobRepository.update(last);
+            requestStop(last);
             return true;
         } catch (RuntimeException e) {
             log.warn("could not ask execution {} to stop: {}", last.getId(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * Marks a running execution STOPPING in the job repository; its running step sees this when it
+     * commits its next chunk and stops there. Only the job execution is touched: Spring Batch's
+     * {@code JobOperator.stop} also updates the step executions, which then fail the running step
+     * with an optimistic-locking error when it is in another process, and stops the step object
+     * from the calling thread when it is in this one.
+     */
+    private void requestStop(JobExecution execution) {
+        execution.setStatus(BatchStatus.STOPPING);
+        jobRepository.update(execution);
     }
 
     public List<JobExecution> executions(BillingCycle cycle) {

@@ -25,7 +25,8 @@ public class ListInputsStepConfig {
             if (!store.hasManifest(cycle)) {
                 var entries = InputManifest.scan(Path.of(params.getString(CycleJobParameters.INPUT)));
                 store.saveManifest(cycle, entries);
-                contribution.incrementReadCount();
+                entries.forEach(entry -> contribution.incrementReadCount());
+                contribution.incrementWriteCount(entries.stream().filter(e -> e.accepted()).count());
             }
             return RepeatStatus.FINISHED;
         }, tx).build();

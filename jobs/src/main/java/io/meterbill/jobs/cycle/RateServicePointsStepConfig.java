@@ -42,7 +42,8 @@ public class RateServicePointsStepConfig {
             service_point sp cross join lateral (
                 select coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_del'), 0) as delivered_milli,
                        coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_rec'), 0) as received_milli,
-                       count(r.interval_start) as interval_count
+                       count(r.interval_start) as interval_count,
+                       coalesce(sum(r.interval_minutes) filter (where r.channel = 'kwh_del'), 0) as delivered_minutes
                   from interval_read r
                  where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d""";
 
@@ -78,7 +79,7 @@ public class RateServicePointsStepConfig {
                 .name("ratingInputReader")
                 .dataSource(dataSource)
                 .selectClause("sp.service_point_id, sp.account_id, sp.service_address, sp.time_zone, sp.commodity,"
-                        + " sp.tariff_code, d.delivered_milli, d.received_milli, d.interval_count")
+                        + " sp.tariff_code, d.delivered_milli, d.received_milli, d.interval_count, d.delivered_minutes")
                 .fromClause(FROM)
                 .whereClause(WHERE)
                 .sortKeys(Map.of("service_point_id", Order.ASCENDING))
@@ -89,7 +90,8 @@ public class RateServicePointsStepConfig {
                 .rowMapper((rs, n) -> {
                     ServicePoint sp = CycleStore.servicePoint(rs);
                     return new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), new Determinants(
-                            rs.getLong("delivered_milli"), rs.getLong("received_milli"), rs.getLong("interval_count")));
+                            rs.getLong("delivered_milli"), rs.getLong("received_milli"), rs.getLong("interval_count"),
+                            rs.getLong("delivered_minutes")));
                 })
                 .build();
     }
