@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import io.meterbill.jobs.cli.MeterbillCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,31 @@ class CommandLineIT {
 
         Long instances = home.query(jdbc -> jdbc.queryForObject("select count(*) from batch_job_instance", Long.class));
         assertThat(instances).as("a refused run leaves no job instance behind").isZero();
+    }
+
+    @Test
+    void aCycleIsOnlyResumedOnTheInputItStartedOn() throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("input"));
+        for (String name : List.of("reads-2025-11-01_10.csv", "reads-2025-11-11_20.csv", "reads-2025-11-21_30.csv")) {
+            Files.copy(Path.of("sample-data/reads").resolve(name), input.resolve(name));
+        }
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
+        home.importSampleRegistryAndTariffs();
+        MeterbillCommand.setExtraProperty("meterbill.fault-injection.fail-rating-at", "SP-0010");
+        try {
+            assertThat(home.run("cycle", "run", "--cycle", "2025-11", "--input", input.toString()).exitCode())
+                    .isEqualTo(ExitCode.FAILED);
+        } finally {
+            MeterbillCommand.setExtraProperty("meterbill.fault-injection.fail-rating-at", null);
+        }
+        Path changed = input.resolve("reads-2025-11-21_30.csv");
+        Files.writeString(changed, "M-10000001,2025-11-30T23:45:00-05:00,15,kwh_del,0.100,kWh\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        MeterbillHome.Result refused = home.run("cycle", "restart", "--cycle", "2025-11");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("input file " + changed.toAbsolutePath().normalize(),
+                "changed since cycle 2025-11 started", "restore the original file");
     }
 
     @Test

@@ -237,6 +237,7 @@ public class CycleLauncher {
                     cycle, last.getId(), last.getStatus());
             toRestart = jobOperator.recover(last);
         }
+        checkInputUnchanged(cycle);
         checkRegistryAndTariffs(cycle);
         return Launch.ran(jobOperator.restart(toRestart));
     }
@@ -267,6 +268,25 @@ public class CycleLauncher {
         throw new ConfigurationProblem("input " + input + " does not look like cycle " + cycle + " (first reads: "
                 + String.join("; ", seen.subList(0, Math.min(3, seen.size()))) + (seen.size() > 3 ? "; ..." : "")
                 + "); check --cycle and --input");
+    }
+
+    /**
+     * A resumed cycle must read the very files it started on: part of the cycle is already stored
+     * from them. Every listed file is checked against its recorded size and SHA-256.
+     */
+    private void checkInputUnchanged(BillingCycle cycle) throws java.io.IOException {
+        for (InputManifest.InputFileEntry recorded : store.manifest(cycle.id())) {
+            if (!Files.exists(recorded.path())) {
+                throw new ConfigurationProblem("input file " + recorded.path() + " of cycle " + cycle
+                        + " is gone; restore it to resume the cycle");
+            }
+            String now = InputManifest.sha256(recorded.path());
+            if (!now.equals(recorded.sha256())) {
+                throw new ConfigurationProblem("input file " + recorded.path() + " changed since cycle " + cycle
+                        + " started (SHA-256 " + recorded.sha256().substring(0, 12) + "... then, " + now.substring(0, 12)
+                        + "... now); restore the original file to resume the cycle");
+            }
+        }
     }
 
     private static String describe(JobExecution execution) {

@@ -90,6 +90,20 @@ public final class InputManifest {
         }
     }
 
+    /** The SHA-256 of a file's bytes, in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     private static InputFileEntry describe(Path file, String source) throws IOException {
         MessageDigest sha;
         try {
