@@ -106,8 +106,7 @@ public class CycleLauncher {
             if (!Files.exists(input)) {
                 throw new ConfigurationProblem("input " + input + " does not exist");
             }
-            checkRegistryAndTariffs(cycle);
-            checkInput(cycle, input);
+            checkInput(cycle, input, checkRegistryAndTariffs(cycle));
             JobParameters parameters = new JobParametersBuilder()
                     .addString(CycleJobParameters.CYCLE, cycle.id())
                     .addString(CycleJobParameters.INPUT, input.toAbsolutePath().normalize().toString(), false)
@@ -248,12 +247,13 @@ public class CycleLauncher {
      * least one of them starts with a read inside the cycle's billing windows (or in the day before:
      * exports often begin early).
      */
-    private void checkInput(BillingCycle cycle, Path input) throws java.io.IOException {
+    private static void checkInput(BillingCycle cycle, Path input, List<ServicePoint> servicePoints)
+            throws java.io.IOException {
         List<Path> files = InputManifest.files(input);
         if (files.isEmpty()) {
             throw new ConfigurationProblem("input " + input + " holds no *.csv interval files");
         }
-        var windows = store.windows(cycle).values();
+        var windows = servicePoints.stream().map(sp -> cycle.windowIn(sp.timeZone())).toList();
         java.time.Instant from = windows.stream().map(w -> w.start()).min(java.util.Comparator.naturalOrder())
                 .orElseThrow().minus(java.time.Duration.ofDays(1));
         java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
@@ -293,7 +293,8 @@ public class CycleLauncher {
         return execution.getStatus().isRunning() ? execution.getStatus() + ", process gone" : execution.getStatus().toString();
     }
 
-    private void checkRegistryAndTariffs(BillingCycle cycle) {
+    /** @return the cycle's service points, all with a tariff in the catalog */
+    private List<ServicePoint> checkRegistryAndTariffs(BillingCycle cycle) {
         List<ServicePoint> servicePoints = store.servicePointsInCycle(cycle);
         if (servicePoints.isEmpty()) {
             throw new ConfigurationProblem("no service point has a meter installed during cycle " + cycle
@@ -310,5 +311,6 @@ public class CycleLauncher {
             throw new ConfigurationProblem("service points of cycle " + cycle + " use tariff(s) " + missing
                     + " that are not in the catalog; import them with: meterbill tariffs import DIR");
         }
+        return servicePoints;
     }
 }

@@ -39,13 +39,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class CycleStore {
 
-    /** SQL predicate on {@code sp} (a service_point) with parameters (cycle first day, cycle end day). */
-    static final String IN_CYCLE = """
-            exists (select 1 from meter_installation mi
-                     where mi.service_point_id = sp.service_point_id
-                       and mi.installed_at < (cast(? as date)::timestamp at time zone sp.time_zone)
-                       and (mi.removed_at is null
-                            or mi.removed_at > (cast(? as date)::timestamp at time zone sp.time_zone)))""";
+    /**
+     * The one definition of "in the cycle": SQL predicate on {@code sp} (a service_point) with the
+     * given placeholders for the cycle's end day (exclusive) and first day.
+     */
+    static String inCycle(String endDay, String firstDay) {
+        return """
+                exists (select 1 from meter_installation mi
+                         where mi.service_point_id = sp.service_point_id
+                           and mi.installed_at < (cast(%s as date)::timestamp at time zone sp.time_zone)
+                           and (mi.removed_at is null
+                                or mi.removed_at > (cast(%s as date)::timestamp at time zone sp.time_zone)))"""
+                .formatted(endDay, firstDay);
+    }
+
+    /** {@link #inCycle} with positional parameters, bound by {@link #inCycleArgs}. */
+    private static final String IN_CYCLE = inCycle("?", "?");
 
     private final JdbcTemplate jdbc;
 

@@ -47,13 +47,8 @@ public class RateServicePointsStepConfig {
                   from interval_read r
                  where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d""";
 
-    private static final String WHERE = """
-            sp.service_point_id between :first and :last
-            and exists (select 1 from meter_installation mi
-                         where mi.service_point_id = sp.service_point_id
-                           and mi.installed_at < (cast(:cycleEnd as date)::timestamp at time zone sp.time_zone)
-                           and (mi.removed_at is null
-                                or mi.removed_at > (cast(:cycleStart as date)::timestamp at time zone sp.time_zone)))""";
+    private static final String WHERE = "sp.service_point_id between :first and :last and "
+            + CycleStore.inCycle(":cycleEnd", ":cycleStart");
 
     @Bean
     @StepScope
