@@ -3,68 +3,593 @@ package io.meterbill.domain.tariff;
 import io.meterbill.domain.bill.BillLine;
 import io.meterbill.domain.bill.ChargeType;
 import io.meterbill.domain.bill.Money;
-import io.meterbill.domain.bill.RatedBill;
-import io.meterbill.domain.cycle.BillingWindow;
-import io.meterbill.domain.registry.ServicePointId;
+import io.meterbill.domain.tariff.RatingCalendar.Lane;
+import io.meterbill.domain.tariff.RatingCalendar.Segment;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rates one service point's determinants for one billing window under a tariff. A pure function:
- * the same inputs always give the same bill.
+ * Rates one billing period of usage under a tariff: a pure function of (tariff, period, usage,
+ * context) returning the bill's lines, totals, determinants and assumptions.
  *
- * <p>Rounding: every line is rounded to the currency's minor unit, half-up; the subtotal is the sum
- * of the rounded non-tax lines; a percentage tax is computed on that subtotal and rounded half-up.
+ * <p>The period [from, to) is split where the tariff version changes; each part is rated on its own
+ * version. Per-bill and demand charges, and tier limits on the billing-period rule, are prorated by
+ * the share of the period's days a part (and a charge's seasons and TOU months) covers; charges on
+ * the daily rule count each day as 1/(days in its month).
  *
- * <p>This engine rates with the single version in force for the whole window. A version that starts
- * or ends inside the window is refused (the service point is not billed and the reason says why)
- * rather than billed on the wrong rates; splitting at version boundaries belongs to the full engine.
+ * <p>Order: fixed, energy and demand charges of each part; net-metering credits; surcharges;
+ * minimum charges; adjustments; taxes. Rounding: each line is rounded to the currency's minor unit,
+ * half-up, from its unrounded determinant x rate x factor; percentages apply to the sum of rounded
+ * lines; subtotal and total are sums of rounded lines.
+ *
+ * <p>The engine keeps the calendars it lays out (one per tariff, period and interval length) so that
+ * rating the accounts of a cycle costs one pass over each account's reads.
  */
 public final class TariffEngine {
 
-    public RatedBill rate(ServicePointId servicePoint, BillingWindow window, Determinants determinants, Tariff tariff) {
-        TariffVersion version = tariff.versionOn(window.from())
-                .orElseThrow(() -> new RatingException("tariff " + tariff.code() + " has no version in force on "
-                        + window.from()));
-        java.time.LocalDate lastDay = window.to().minusDays(1);
-        if (!version.inForceOn(lastDay)) {
-            throw new RatingException("tariff " + tariff.code() + " changes version inside the billing period "
-                    + window.from() + " to " + lastDay + "; mid-period version changes are not rated yet");
+    private static final int CALENDARS_KEPT = 512;
+
+    private final Map<CalendarKey, RatingCalendar> calendars = new ConcurrentHashMap<>();
+
+    /** Identity of the tariff object, so that looking up a calendar never hashes a whole tariff. */
+    private record CalendarKey(IdentityOf tariff, LocalDate from, LocalDate to, int intervalMinutes) {
+    }
+
+    private record IdentityOf(Tariff tariff) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityOf other && other.tariff == tariff;
         }
-        String label = tariff.versionLabel(version);
-        var currency = tariff.currency();
-        List<BillLine> lines = new ArrayList<>();
-        Money subtotal = Money.zero(currency);
-        for (Charge charge : version.charges()) {
-            BillLine line;
-            if (charge instanceof Charge.FixedMonthly fixed) {
-                line = new BillLine(lines.size() + 1, ChargeType.FIXED, fixed.name(), BigDecimal.ONE, "month",
-                        fixed.amount(), new Money(fixed.amount(), currency), label);
-            } else if (charge instanceof Charge.Energy energy) {
-                line = new BillLine(lines.size() + 1, ChargeType.ENERGY, energy.name(), determinants.deliveredKwh(),
-                        "kWh", energy.ratePerKwh(),
-                        new Money(determinants.deliveredKwh().multiply(energy.ratePerKwh()), currency), label);
-            } else if (charge instanceof Charge.PercentageTax) {
-                continue; // taxes apply to the subtotal, below
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(tariff);
+        }
+    }
+
+    public BillCalculation rate(Tariff tariff, LocalDate from, LocalDate to, Usage usage, RatingContext context) {
+        Objects.requireNonNull(tariff, "tariff");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(context, "context");
+        if (!to.isAfter(from)) {
+            throw new RatingException("billing period " + from + " to " + to + " has no days");
+        }
+        List<String> assumptions = new ArrayList<>();
+        RatingCalendar calendar;
+        Measurement measurement;
+        if (usage instanceof IntervalUsage intervals) {
+            calendar = calendar(tariff, from, to, intervals.intervalMinutes());
+            measurement = Measurement.ofIntervals(calendar, intervals, assumptions);
+        } else {
+            calendar = calendar(tariff, from, to, 0);
+            measurement = Measurement.ofTotals(calendar, (UsageTotals) usage, assumptions);
+        }
+        return new Rating(calendar, measurement, context, assumptions).bill();
+    }
+
+    private RatingCalendar calendar(Tariff tariff, LocalDate from, LocalDate to, int intervalMinutes) {
+        CalendarKey key = new CalendarKey(new IdentityOf(tariff), from, to, intervalMinutes);
+        RatingCalendar calendar = calendars.get(key);
+        if (calendar == null) {
+            calendar = new RatingCalendar(tariff, from, to, intervalMinutes);
+            if (calendars.size() >= CALENDARS_KEPT) {
+                calendars.clear();
+            }
+            calendars.put(key, calendar);
+        }
+        return calendar;
+    }
+
+    /** One rating: collects lines in order, then totals them. */
+    private static final class Rating {
+        private final RatingCalendar cal;
+        private final Measurement m;
+        private final RatingContext context;
+        private final List<String> assumptions;
+        private final Tariff tariff;
+        private final Currency currency;
+        private final String unit;
+        private final Map<String, String> properties;
+        private final List<Line> lines = new ArrayList<>();
+        private BigDecimal peakDemand;
+        private Money carriedForward;
+
+        /** A line before numbering, with the segment it belongs to (for taxes and minimums). */
+        private record Line(int segment, BillLine line) {
+        }
+
+        Rating(RatingCalendar cal, Measurement m, RatingContext context, List<String> assumptions) {
+            this.cal = cal;
+            this.m = m;
+            this.context = context;
+            this.assumptions = assumptions;
+            this.tariff = cal.tariff;
+            this.currency = tariff.currency();
+            this.unit = tariff.consumptionUnit();
+            this.carriedForward = Money.zero(currency);
+            this.properties = resolveProperties();
+        }
+
+        private Map<String, String> resolveProperties() {
+            Map<String, String> resolved = new HashMap<>();
+            for (RateCriterion criterion : tariff.criteria()) {
+                String given = context.properties().get(criterion.key());
+                if (given == null) {
+                    resolved.put(criterion.key(), criterion.defaultValue());
+                    assumptions.add("rate criterion " + criterion.key() + " not given; assumed '"
+                            + criterion.defaultValue() + "' (tariff default)");
+                } else if (!criterion.values().isEmpty() && !criterion.values().contains(given)) {
+                    throw new RatingException("rate criterion " + criterion.key() + " '" + given + "' is not one of "
+                            + criterion.values());
+                } else {
+                    resolved.put(criterion.key(), given);
+                }
+            }
+            for (String key : context.properties().keySet()) {
+                if (tariff.criteria().stream().noneMatch(c -> c.key().equals(key))) {
+                    assumptions.add("property " + key + " is not a rate criterion of " + tariff.code() + "; ignored");
+                }
+            }
+            return resolved;
+        }
+
+        BillCalculation bill() {
+            describeVersions();
+            for (Segment segment : cal.segments) {
+                for (Charge charge : selected(segment)) {
+                    if (charge instanceof Charge.Fixed fixed) {
+                        fixed(segment, fixed);
+                    } else if (charge instanceof Charge.Energy energy) {
+                        energy(segment, energy);
+                    } else if (charge instanceof Charge.Demand demand) {
+                        demand(segment, demand);
+                    }
+                }
+            }
+            netMetering();
+            for (Segment segment : cal.segments) {
+                for (Charge charge : selected(segment)) {
+                    if (charge instanceof Charge.Percentage p && !p.tax()) {
+                        percentage(segment, p, ChargeType.SURCHARGE);
+                    } else if (charge instanceof Charge.PerUnit u && !u.tax()) {
+                        perUnit(segment, u, ChargeType.SURCHARGE);
+                    }
+                }
+            }
+            for (Segment segment : cal.segments) {
+                for (Charge charge : selected(segment)) {
+                    if (charge instanceof Charge.Minimum minimum) {
+                        minimum(segment, minimum);
+                    }
+                }
+            }
+            Segment last = cal.segments.get(cal.segments.size() - 1);
+            for (RatingContext.Adjustment adjustment : context.adjustments()) {
+                add(last, ChargeType.ADJUSTMENT, adjustment.description(), null, null, null, BigDecimal.ONE, "adjustment",
+                        adjustment.amount(), BigDecimal.ONE, BigDecimal.ONE);
+            }
+            Money subtotal = Money.zero(currency);
+            for (Line line : lines) {
+                subtotal = subtotal.plus(line.line().amount());
+            }
+            for (Segment segment : cal.segments) {
+                for (Charge charge : selected(segment)) {
+                    if (charge instanceof Charge.Percentage p && p.tax()) {
+                        percentage(segment, p, ChargeType.TAX);
+                    } else if (charge instanceof Charge.PerUnit u && u.tax()) {
+                        perUnit(segment, u, ChargeType.TAX);
+                    }
+                }
+            }
+            Money tax = Money.zero(currency);
+            List<BillLine> numbered = new ArrayList<>(lines.size());
+            for (Line line : lines) {
+                if (line.line().chargeType() == ChargeType.TAX) {
+                    tax = tax.plus(line.line().amount());
+                }
+                numbered.add(line.line().withLineNo(numbered.size() + 1));
+            }
+            return new BillCalculation(tariff.code(), cal.from, cal.to, numbered, subtotal, tax, subtotal.plus(tax),
+                    determinants(), assumptions, peakDemand, carriedForward);
+        }
+
+        private void describeVersions() {
+            List<String> parts = new ArrayList<>();
+            for (Segment s : cal.segments) {
+                parts.add(s.label + " from " + cal.from.plusDays(s.firstDay) + " to "
+                        + cal.from.plusDays(s.endDay - 1) + " (" + s.days() + " of " + cal.days + " days)");
+            }
+            if (parts.size() == 1) {
+                assumptions.add(0, "tariff version " + parts.get(0));
             } else {
-                throw new IllegalStateException("charge kind not rated: " + charge);
-            }
-            lines.add(line);
-            subtotal = subtotal.plus(line.amount());
-        }
-        Money taxTotal = Money.zero(currency);
-        for (Charge charge : version.charges()) {
-            if (charge instanceof Charge.PercentageTax tax) {
-                Money amount = new Money(subtotal.amount().multiply(tax.percent()).movePointLeft(2), currency);
-                lines.add(new BillLine(lines.size() + 1, ChargeType.TAX, tax.name(), subtotal.amount(),
-                        currency.getCurrencyCode(), tax.percent(), amount, label));
-                taxTotal = taxTotal.plus(amount);
+                assumptions.add(0, "tariff version changes inside the period; usage split by version: "
+                        + String.join("; ", parts) + "; fixed and demand charges and tier limits prorated by days");
             }
         }
-        List<String> assumptions = List.of("tariff version " + label + " in force for the whole period "
-                + window.from() + " to " + lastDay + " (" + window.days() + " days)");
-        return new RatedBill(servicePoint, window, tariff.code(), lines, subtotal, taxTotal, subtotal.plus(taxTotal),
-                assumptions);
+
+        private List<Charge> selected(Segment segment) {
+            List<Charge> charges = new ArrayList<>();
+            for (Charge charge : segment.version.charges()) {
+                if (charge.when().selectedBy(properties)) {
+                    charges.add(charge);
+                }
+            }
+            return charges;
+        }
+
+        // ---- fixed ----
+
+        private void fixed(Segment segment, Charge.Fixed charge) {
+            List<Integer> active = cal.activeDays(segment, charge.when());
+            if (active.isEmpty()) {
+                return;
+            }
+            String season = seasonLabel(charge.when());
+            String period = periodLabel(charge.when());
+            if (charge.basis() == Charge.Basis.DAY) {
+                add(segment, ChargeType.FIXED, charge.name(), season, period, null, BigDecimal.valueOf(active.size()),
+                        "days", charge.amount(), BigDecimal.ONE, BigDecimal.ONE);
+            } else if (charge.basis() == Charge.Basis.MONTH && charge.proration() == Charge.Proration.DAILY) {
+                add(segment, ChargeType.FIXED, charge.name(), season, period, null, cal.monthFraction(active),
+                        "months", charge.amount(), BigDecimal.ONE, BigDecimal.ONE);
+            } else {
+                add(segment, ChargeType.FIXED, charge.name(), season, period, null, BigDecimal.ONE,
+                        charge.basis() == Charge.Basis.BILL ? "bill" : "month", charge.amount(),
+                        BigDecimal.valueOf(active.size()), BigDecimal.valueOf(cal.days));
+            }
+        }
+
+        // ---- energy ----
+
+        private Lane lane(Segment segment, Applicability when) {
+            return segment.lanes[segment.version.scheduleIndex(when.schedule())];
+        }
+
+        private boolean netMetered(Segment segment, Lane lane) {
+            return m.hasExport && segment.version.netMetering() != null && lane.scheduleIndex == 0;
+        }
+
+        /** Consumption billed in a lane's buckets that a charge covers: net of export under net metering. */
+        private long billedConsumption(Segment segment, Applicability when, String chargeName) {
+            Lane lane = lane(segment, when);
+            if (!m.deliveredKnown[lane.id]) {
+                throw new RatingException("charge '" + chargeName + "' needs consumption per period of schedule "
+                        + lane.schedule.name() + " " + lane.schedule.periods());
+            }
+            boolean net = netMetered(segment, lane);
+            long[] del = m.delivered[lane.id];
+            long[] rec = m.received[lane.id];
+            long sum = 0;
+            for (int s = 0; s < lane.seasons; s++) {
+                if (!when.seasons().isEmpty() && !when.seasons().contains(segment.version.seasons().get(s).name())) {
+                    continue;
+                }
+                for (int p = 0; p < lane.periods; p++) {
+                    if (!when.periods().isEmpty() && !when.periods().contains(lane.schedule.periods().get(p))) {
+                        continue;
+                    }
+                    int b = lane.bucket(s, p);
+                    sum += net ? Math.max(0, del[b] - rec[b]) : del[b];
+                }
+            }
+            return sum;
+        }
+
+        private void energy(Segment segment, Charge.Energy charge) {
+            List<Integer> active = cal.activeDays(segment, charge.when());
+            if (active.isEmpty()) {
+                return;
+            }
+            BigDecimal quantity = BigDecimal.valueOf(billedConsumption(segment, charge.when(), charge.name()), 3);
+            String season = seasonLabel(charge.when());
+            String period = periodLabel(charge.when());
+            if (charge.tiers().size() == 1) {
+                add(segment, ChargeType.ENERGY, charge.name(), season, period, null, quantity, unit,
+                        charge.firstRate(), BigDecimal.ONE, BigDecimal.ONE);
+                return;
+            }
+            BigDecimal limitShare;
+            if (charge.tierLimits() == Charge.Proration.DAILY) {
+                limitShare = cal.monthFraction(active);
+            } else if (active.size() == cal.days) {
+                limitShare = BigDecimal.ONE;
+            } else {
+                limitShare = BigDecimal.valueOf(active.size()).divide(BigDecimal.valueOf(cal.days), 12,
+                        RoundingMode.HALF_UP);
+            }
+            if (limitShare.compareTo(BigDecimal.ONE) != 0) {
+                assumptions.add("'" + charge.name() + "' tier limits x " + limitShare.stripTrailingZeros().toPlainString()
+                        + " (" + active.size() + " days, " + (charge.tierLimits() == Charge.Proration.DAILY
+                        ? "prorated by days of each month" : "share of the " + cal.days + "-day period") + ")");
+            }
+            BigDecimal remaining = quantity;
+            BigDecimal previousLimit = BigDecimal.ZERO;
+            for (int t = 0; t < charge.tiers().size(); t++) {
+                Charge.Tier tier = charge.tiers().get(t);
+                BigDecimal inTier = remaining;
+                BigDecimal limit = null;
+                if (tier.upTo() != null) {
+                    limit = tier.upTo().multiply(limitShare);
+                    inTier = remaining.min(limit.subtract(previousLimit).max(BigDecimal.ZERO));
+                }
+                if (inTier.signum() > 0 || t == 0) {
+                    String label = charge.name() + " tier " + (t + 1) + (limit == null ? " (over "
+                            + plain(previousLimit) + ")" : " (up to " + plain(limit) + ")");
+                    add(segment, ChargeType.ENERGY, label, season, period, t + 1, inTier, unit, tier.rate(),
+                            BigDecimal.ONE, BigDecimal.ONE);
+                }
+                remaining = remaining.subtract(inTier);
+                if (limit != null) {
+                    previousLimit = limit;
+                }
+                if (remaining.signum() == 0 && t > 0) {
+                    break;
+                }
+            }
+        }
+
+        // ---- demand ----
+
+        private void demand(Segment segment, Charge.Demand charge) {
+            List<Integer> active = cal.activeDays(segment, charge.when());
+            if (active.isEmpty()) {
+                return;
+            }
+            Lane lane = lane(segment, charge.when());
+            if (!m.demandKnown[lane.id]) {
+                throw new RatingException("charge '" + charge.name() + "' needs the maximum demand per period of schedule "
+                        + lane.schedule.name() + " " + lane.schedule.periods());
+            }
+            long[] peaks = m.peak[lane.id][lane.demandIndex(charge.intervalMinutes())];
+            long max = 0;
+            for (int s = 0; s < lane.seasons; s++) {
+                if (!charge.when().seasons().isEmpty()
+                        && !charge.when().seasons().contains(segment.version.seasons().get(s).name())) {
+                    continue;
+                }
+                for (int p = 0; p < lane.periods; p++) {
+                    if (!charge.when().periods().isEmpty()
+                            && !charge.when().periods().contains(lane.schedule.periods().get(p))) {
+                        continue;
+                    }
+                    max = Math.max(max, peaks[lane.bucket(s, p)]);
+                }
+            }
+            BigDecimal measured = BigDecimal.valueOf(max, 3);
+            if (charge.when().periods().isEmpty() && (peakDemand == null || measured.compareTo(peakDemand) > 0)) {
+                peakDemand = measured;
+            }
+            BigDecimal billed = measured;
+            if (charge.ratchet() != null && !context.previousPeakDemand().isEmpty()) {
+                BigDecimal highest = context.previousPeakDemand().stream().limit(charge.ratchet().months())
+                        .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+                BigDecimal floor = highest.multiply(charge.ratchet().percent()).movePointLeft(2);
+                if (floor.compareTo(measured) > 0) {
+                    billed = floor;
+                    assumptions.add("'" + charge.name() + "': measured demand " + plain(measured) + " "
+                            + tariff.demandUnit() + " raised by the ratchet to " + plain(charge.ratchet().percent())
+                            + " % of " + plain(highest) + " (highest of the last " + charge.ratchet().months()
+                            + " bills) = " + plain(billed));
+                }
+            }
+            add(segment, ChargeType.DEMAND, charge.name(), seasonLabel(charge.when()), periodLabel(charge.when()), null,
+                    billed, tariff.demandUnit(), charge.rate(), BigDecimal.valueOf(active.size()),
+                    BigDecimal.valueOf(cal.days));
+        }
+
+        // ---- net metering ----
+
+        private void netMetering() {
+            boolean anyNetMetering = false;
+            NetMetering lastTerms = null;
+            for (Segment segment : cal.segments) {
+                NetMetering terms = segment.version.netMetering();
+                if (terms == null || !m.hasExport) {
+                    continue;
+                }
+                anyNetMetering = true;
+                lastTerms = terms;
+                Lane lane = segment.lanes[0];
+                long[] del = m.delivered[lane.id];
+                long[] rec = m.received[lane.id];
+                for (int s = 0; s < lane.seasons; s++) {
+                    for (int p = 0; p < lane.periods; p++) {
+                        int b = lane.bucket(s, p);
+                        long surplus = rec[b] - del[b];
+                        if (surplus <= 0) {
+                            continue;
+                        }
+                        String season = segment.version.seasons().size() > 1 ? segment.version.seasons().get(s).name() : null;
+                        String period = lane.periods > 1 ? lane.schedule.periods().get(p) : null;
+                        BigDecimal rate = exportRate(segment, terms, s, p);
+                        add(segment, ChargeType.CREDIT, "Export credit (" + terms.exportCredit().name().toLowerCase()
+                                + " rate)", season, period, null, BigDecimal.valueOf(surplus, 3), unit, rate.negate(),
+                                BigDecimal.ONE, BigDecimal.ONE);
+                    }
+                }
+            }
+            if (m.hasExport && !anyNetMetering) {
+                assumptions.add("export of " + BigDecimal.valueOf(totalReceived(), 3).toPlainString() + " " + unit
+                        + " not credited: the tariff has no net metering in this period");
+            }
+            Segment last = cal.segments.get(cal.segments.size() - 1);
+            if (context.creditCarriedIn().signum() > 0) {
+                add(last, ChargeType.CREDIT, "Net metering credit carried in", null, null, null,
+                        context.creditCarriedIn(), currency.getCurrencyCode(), BigDecimal.ONE.negate(), BigDecimal.ONE,
+                        BigDecimal.ONE);
+            }
+            Money credits = Money.zero(currency);
+            Money energyCharges = Money.zero(currency);
+            for (Line line : lines) {
+                if (line.line().chargeType() == ChargeType.CREDIT) {
+                    credits = credits.plus(line.line().amount());
+                } else if (line.line().chargeType() == ChargeType.ENERGY) {
+                    energyCharges = energyCharges.plus(line.line().amount());
+                }
+            }
+            BigDecimal excess = credits.amount().negate().subtract(energyCharges.amount());
+            if (excess.signum() <= 0) {
+                return;
+            }
+            boolean trueUp = lastTerms != null && lastTerms.trueUpMonth() != null
+                    && cal.to.minusDays(1).getMonth() == lastTerms.trueUpMonth();
+            if (trueUp && lastTerms.atTrueUp() == NetMetering.TrueUp.PAY_OUT) {
+                assumptions.add("annual true-up: net metering credit of " + excess.toPlainString() + " "
+                        + currency.getCurrencyCode() + " beyond this bill's energy charges is paid out");
+                return;
+            }
+            String description = trueUp ? "Net metering credit forfeited at annual true-up"
+                    : "Net metering credit carried forward to next bill";
+            add(last, ChargeType.CREDIT, description, null, null, null, excess, currency.getCurrencyCode(),
+                    BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+            if (!trueUp) {
+                carriedForward = new Money(excess, currency);
+                assumptions.add("net metering credit of " + excess.toPlainString() + " " + currency.getCurrencyCode()
+                        + " exceeds this bill's energy charges and is carried forward");
+            } else {
+                assumptions.add("annual true-up: unused net metering credit of " + excess.toPlainString() + " "
+                        + currency.getCurrencyCode() + " forfeited");
+            }
+        }
+
+        private BigDecimal exportRate(Segment segment, NetMetering terms, int season, int period) {
+            if (terms.exportCredit() == NetMetering.ExportCredit.FIXED) {
+                return terms.fixedRate();
+            }
+            Lane lane = segment.lanes[0];
+            String periodName = lane.schedule.periods().get(period);
+            if (terms.exportCredit() == NetMetering.ExportCredit.TOU) {
+                return terms.touRates().getOrDefault(periodName, BigDecimal.ZERO);
+            }
+            String seasonName = segment.version.seasons().get(season).name();
+            BigDecimal retail = BigDecimal.ZERO;
+            for (Charge charge : selected(segment)) {
+                if (charge instanceof Charge.Energy energy
+                        && segment.version.scheduleIndex(energy.when().schedule()) == 0
+                        && (energy.when().seasons().isEmpty() || energy.when().seasons().contains(seasonName))
+                        && (energy.when().periods().isEmpty() || energy.when().periods().contains(periodName))) {
+                    retail = retail.add(energy.firstRate());
+                }
+            }
+            return retail;
+        }
+
+        private long totalReceived() {
+            long sum = 0;
+            for (Segment segment : cal.segments) {
+                for (long v : m.received[segment.lanes[0].id]) {
+                    sum += v;
+                }
+            }
+            return sum;
+        }
+
+        // ---- surcharges, minimum, taxes ----
+
+        private void percentage(Segment segment, Charge.Percentage charge, ChargeType type) {
+            Money base = Money.zero(currency);
+            for (Line line : lines) {
+                if (line.segment() == segment.index && charge.of().contains(line.line().chargeType())) {
+                    base = base.plus(line.line().amount());
+                }
+            }
+            add(segment, type, charge.name() + " " + plain(charge.percent()) + " %", null, null, null, base.amount(),
+                    currency.getCurrencyCode(), charge.percent().movePointLeft(2), BigDecimal.ONE, BigDecimal.ONE);
+        }
+
+        private void perUnit(Segment segment, Charge.PerUnit charge, ChargeType type) {
+            BigDecimal quantity = BigDecimal.valueOf(billedConsumption(segment, charge.when(), charge.name()), 3);
+            add(segment, type, charge.name(), seasonLabel(charge.when()), periodLabel(charge.when()), null, quantity, unit,
+                    charge.rate(), BigDecimal.ONE, BigDecimal.ONE);
+        }
+
+        private void minimum(Segment segment, Charge.Minimum charge) {
+            List<Integer> active = cal.activeDays(segment, charge.when());
+            if (active.isEmpty()) {
+                return;
+            }
+            BigDecimal minimum;
+            if (charge.basis() == Charge.Basis.DAY) {
+                minimum = charge.amount().multiply(BigDecimal.valueOf(active.size()));
+            } else if (charge.basis() == Charge.Basis.MONTH && charge.proration() == Charge.Proration.DAILY) {
+                minimum = charge.amount().multiply(cal.monthFraction(active));
+            } else {
+                minimum = charge.amount().multiply(BigDecimal.valueOf(active.size()))
+                        .divide(BigDecimal.valueOf(cal.days), 20, RoundingMode.HALF_UP);
+            }
+            Money floor = new Money(minimum, currency);
+            Money charges = Money.zero(currency);
+            for (Line line : lines) {
+                ChargeType type = line.line().chargeType();
+                if (line.segment() == segment.index && type != ChargeType.TAX && type != ChargeType.ADJUSTMENT) {
+                    charges = charges.plus(line.line().amount());
+                }
+            }
+            if (charges.compareTo(floor) >= 0) {
+                return;
+            }
+            BigDecimal shortfall = floor.amount().subtract(charges.amount());
+            add(segment, ChargeType.MINIMUM, charge.name() + " " + floor.amount().toPlainString() + " less charges "
+                    + charges.amount().toPlainString(), null, null, null, BigDecimal.ONE, "bill", shortfall,
+                    BigDecimal.ONE, BigDecimal.ONE);
+            assumptions.add("minimum charge applied (" + segment.label + "): charges of " + charges + " raised to the minimum "
+                    + floor);
+        }
+
+        // ---- lines ----
+
+        private void add(Segment segment, ChargeType type, String description, String season, String period, Integer tier,
+                BigDecimal determinant, String determinantUnit, BigDecimal rate, BigDecimal factorNumerator,
+                BigDecimal factorDenominator) {
+            BigDecimal product = determinant.multiply(rate).multiply(factorNumerator);
+            BigDecimal amount = factorDenominator.compareTo(BigDecimal.ONE) == 0 ? product
+                    : product.divide(factorDenominator, currency.getDefaultFractionDigits(), RoundingMode.HALF_UP);
+            BigDecimal factor = factorNumerator.compareTo(factorDenominator) == 0 ? BigDecimal.ONE
+                    : factorNumerator.divide(factorDenominator, 10, RoundingMode.HALF_UP).stripTrailingZeros();
+            lines.add(new Line(segment.index, new BillLine(1, type, description, season, period, tier, determinant,
+                    determinantUnit, rate, factor, new Money(amount, currency), segment.label)));
+        }
+
+        private static String seasonLabel(Applicability when) {
+            return when.seasons().isEmpty() ? null : String.join("+", new java.util.TreeSet<>(when.seasons()));
+        }
+
+        private static String periodLabel(Applicability when) {
+            return when.periods().isEmpty() ? null : String.join("+", new java.util.TreeSet<>(when.periods()));
+        }
+
+        private static String plain(BigDecimal value) {
+            BigDecimal stripped = value.stripTrailingZeros();
+            return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+        }
+
+        private List<BillCalculation.Determinant> determinants() {
+            List<BillCalculation.Determinant> rows = new ArrayList<>();
+            for (Lane lane : cal.lanes) {
+                Map<Integer, Boolean> shown = new LinkedHashMap<>();
+                for (int s = 0; s < lane.seasons; s++) {
+                    for (int p = 0; p < lane.periods; p++) {
+                        int b = lane.bucket(s, p);
+                        long del = m.delivered[lane.id][b];
+                        long rec = m.received[lane.id][b];
+                        if ((del != 0 || rec != 0) && shown.putIfAbsent(b, true) == null) {
+                            rows.add(new BillCalculation.Determinant(lane.segment.label, lane.schedule.name(),
+                                    lane.segment.version.seasons().get(s).name(), lane.schedule.periods().get(p),
+                                    BigDecimal.valueOf(del, 3), BigDecimal.valueOf(rec, 3), unit));
+                        }
+                    }
+                }
+            }
+            return rows;
+        }
     }
 }

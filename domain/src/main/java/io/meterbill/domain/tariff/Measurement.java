@@ -1,0 +1,224 @@
+package io.meterbill.domain.tariff;
+
+import io.meterbill.domain.tariff.RatingCalendar.Lane;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The determinants of one billing period per lane (version segment x schedule) and bucket (season x
+ * TOU period): delivered and received consumption in milli-units, and maximum demand in milli-units
+ * of demand per demand interval. Built from interval reads, or spread from bill totals.
+ */
+final class Measurement {
+
+    final long[][] delivered;
+    final long[][] received;
+    /** Per lane, per demand interval of the lane, per bucket: maximum demand in milli-kW (or milli demand unit). */
+    final long[][][] peak;
+    final boolean[] deliveredKnown;
+    final boolean[] demandKnown;
+    final boolean hasExport;
+
+    private Measurement(RatingCalendar calendar, boolean hasExport) {
+        int n = calendar.lanes.size();
+        delivered = new long[n][];
+        received = new long[n][];
+        peak = new long[n][][];
+        deliveredKnown = new boolean[n];
+        demandKnown = new boolean[n];
+        this.hasExport = hasExport;
+        for (Lane lane : calendar.lanes) {
+            delivered[lane.id] = new long[lane.buckets()];
+            received[lane.id] = new long[lane.buckets()];
+            peak[lane.id] = new long[lane.demandIntervals.length][lane.buckets()];
+        }
+    }
+
+    /** Sums interval reads into buckets and finds the maximum demand of each bucket. */
+    static Measurement ofIntervals(RatingCalendar calendar, IntervalUsage usage, List<String> assumptions) {
+        if (!usage.start().equals(calendar.start) || usage.intervals() != calendar.slots) {
+            throw new RatingException("the reads run from " + usage.start() + " to " + usage.end()
+                    + " but the billing period " + calendar.from + " to " + calendar.to + " in " + calendar.tariff.zone()
+                    + " runs from " + calendar.start + " to " + calendar.end);
+        }
+        long[] del = usage.delivered();
+        long[] rec = usage.received();
+        Measurement m = new Measurement(calendar, rec != null);
+        int step = usage.intervalMinutes();
+        for (Lane lane : calendar.lanes) {
+            m.deliveredKnown[lane.id] = true;
+            m.demandKnown[lane.id] = true;
+            long[] d = m.delivered[lane.id];
+            long[] r = m.received[lane.id];
+            short[] bucketOf = lane.bucketOfSlot;
+            int first = lane.firstSlot;
+            int end = lane.endSlot;
+            if (rec == null) {
+                for (int i = first; i < end; i++) {
+                    d[bucketOf[i - first]] += del[i];
+                }
+            } else {
+                for (int i = first; i < end; i++) {
+                    int b = bucketOf[i - first];
+                    d[b] += del[i];
+                    r[b] += rec[i];
+                }
+            }
+            for (int k = 0; k < lane.demandIntervals.length; k++) {
+                int minutes = lane.demandIntervals[k];
+                int group = 1;
+                long perHour = 60 / step;
+                if (minutes % step == 0) {
+                    group = minutes / step;
+                    perHour = 60 / minutes;
+                } else {
+                    assumptions.add("demand for " + minutes + "-minute intervals measured over the " + step
+                            + "-minute reads (the reads are not a whole part of the demand interval)");
+                }
+                long[] peaks = m.peak[lane.id][k];
+                if (group == 1) {
+                    for (int i = first; i < end; i++) {
+                        long demand = del[i] * perHour;
+                        int b = bucketOf[i - first];
+                        if (demand > peaks[b]) {
+                            peaks[b] = demand;
+                        }
+                    }
+                } else {
+                    for (int i = first; i < end; i += group) {
+                        long sum = 0;
+                        int stop = Math.min(i + group, end);
+                        for (int j = i; j < stop; j++) {
+                            sum += del[j];
+                        }
+                        long demand = sum * perHour;
+                        int b = bucketOf[i - first];
+                        if (demand > peaks[b]) {
+                            peaks[b] = demand;
+                        }
+                    }
+                }
+            }
+        }
+        if (usage.missingDelivered() > 0) {
+            assumptions.add(usage.missingDelivered() + " of " + usage.intervals()
+                    + " intervals have no delivered read and count as zero");
+        }
+        return m;
+    }
+
+    /**
+     * Spreads bill totals over the period: each period's consumption (or the total, for a schedule
+     * with one period) is shared among the version segments and seasons in proportion to the days on
+     * which the period occurs, exactly to the milli-unit; the demand given for a period (or the total)
+     * is taken as the maximum demand of that period in every part.
+     */
+    static Measurement ofTotals(RatingCalendar calendar, UsageTotals totals, List<String> assumptions) {
+        Measurement m = new Measurement(calendar, !totals.export().isEmpty());
+        spread(calendar, totals.consumption(), m.delivered, m.deliveredKnown, assumptions, "consumption");
+        if (m.hasExport) {
+            spread(calendar, totals.export(), m.received, new boolean[calendar.lanes.size()], assumptions, "export");
+        }
+        for (Lane lane : calendar.lanes) {
+            boolean known = true;
+            for (int p = 0; p < lane.periods; p++) {
+                BigDecimal value = totals.demand().get(lane.schedule.periods().get(p));
+                if (value == null) {
+                    value = totals.demand().get(UsageTotals.TOTAL);
+                }
+                if (value == null) {
+                    known = false;
+                    continue;
+                }
+                long milli = toMilli(value, "demand");
+                for (int s = 0; s < lane.seasons; s++) {
+                    for (long[] peaks : m.peak[lane.id]) {
+                        peaks[lane.bucket(s, p)] = milli;
+                    }
+                }
+            }
+            m.demandKnown[lane.id] = known;
+        }
+        if (calendar.segments.size() > 1 || calendar.lanes.stream().anyMatch(l -> l.seasons > 1)) {
+            assumptions.add("usage totals were shared among the tariff versions and seasons of the period in proportion"
+                    + " to their days; demand was taken as the maximum demand of each part");
+        }
+        return m;
+    }
+
+    private static void spread(RatingCalendar calendar, Map<String, BigDecimal> given, long[][] into, boolean[] known,
+            List<String> assumptions, String what) {
+        int maxSchedules = calendar.lanes.stream().mapToInt(l -> l.scheduleIndex + 1).max().orElse(1);
+        for (int s = 0; s < maxSchedules; s++) {
+            List<Lane> lanes = new ArrayList<>();
+            for (Lane lane : calendar.lanes) {
+                if (lane.scheduleIndex == s) {
+                    lanes.add(lane);
+                }
+            }
+            List<String> names = lanes.stream().flatMap(l -> l.schedule.periods().stream()).distinct().toList();
+            boolean byPeriod = names.stream().anyMatch(given::containsKey);
+            boolean single = names.size() == 1 && given.containsKey(UsageTotals.TOTAL);
+            if (!byPeriod && !single) {
+                continue;
+            }
+            for (Lane lane : lanes) {
+                known[lane.id] = true;
+            }
+            for (String name : names) {
+                BigDecimal quantity = byPeriod ? given.get(name) : given.get(UsageTotals.TOTAL);
+                if (quantity == null) {
+                    assumptions.add("no " + what + " given for period " + name + "; taken as zero");
+                    continue;
+                }
+                long milli = toMilli(quantity, what);
+                // (lane, season) parts in which the period occurs, weighted by their days
+                List<long[]> parts = new ArrayList<>(); // {laneId, bucket, days}
+                long totalDays = 0;
+                for (Lane lane : lanes) {
+                    int p = lane.schedule.periodIndex(name);
+                    if (p < 0) {
+                        continue;
+                    }
+                    var months = lane.schedule.monthsOf(p);
+                    for (int season = 0; season < lane.seasons; season++) {
+                        long days = 0;
+                        for (int d = lane.segment.firstDay; d < lane.segment.endDay; d++) {
+                            if (calendar.daySeason[d] == season && months.contains(calendar.monthOfDay(d))) {
+                                days++;
+                            }
+                        }
+                        if (days > 0) {
+                            parts.add(new long[] {lane.id, lane.bucket(season, p), days});
+                            totalDays += days;
+                        }
+                    }
+                }
+                if (totalDays == 0) {
+                    assumptions.add("period " + name + " does not occur in the billing period; its " + what
+                            + " is not billed");
+                    continue;
+                }
+                long cumulativeDays = 0;
+                long allocated = 0;
+                for (long[] part : parts) {
+                    cumulativeDays += part[2];
+                    long upTo = Math.multiplyExact(milli, cumulativeDays) / totalDays;
+                    into[(int) part[0]][(int) part[1]] += upTo - allocated;
+                    allocated = upTo;
+                }
+            }
+        }
+    }
+
+    static long toMilli(BigDecimal quantity, String what) {
+        try {
+            return quantity.movePointRight(3).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new RatingException(what + " " + quantity.toPlainString()
+                    + " has more than three decimals (quantities are kept in thousandths)");
+        }
+    }
+}
