@@ -142,13 +142,23 @@ public sealed interface Charge permits Charge.Fixed, Charge.Energy, Charge.Deman
     Set<ChargeType> DEFAULT_BASE = EnumSet.of(ChargeType.FIXED, ChargeType.ENERGY, ChargeType.DEMAND,
             ChargeType.MINIMUM, ChargeType.SURCHARGE, ChargeType.CREDIT);
 
-    /** {@code percent} % of the bill's lines of the chosen charge types; a tax when {@code tax}, else a surcharge. */
+    /**
+     * {@code percent} % of the bill's lines of the chosen charge types (default: all but taxes and
+     * adjustments, and for a surcharge, other surcharges); a tax when {@code tax}, else a surcharge.
+     */
     record Percentage(String name, BigDecimal percent, Set<ChargeType> of, boolean tax, Applicability when)
             implements Charge {
         public Percentage {
             requireName(name);
             requireNonNegative(percent, name);
-            of = of.isEmpty() ? DEFAULT_BASE : EnumSet.copyOf(of);
+            if (of.isEmpty()) {
+                of = EnumSet.copyOf(DEFAULT_BASE);
+                if (!tax) {
+                    of.remove(ChargeType.SURCHARGE);
+                }
+            } else {
+                of = EnumSet.copyOf(of);
+            }
             if (of.contains(ChargeType.TAX) || (!tax && of.contains(ChargeType.SURCHARGE))) {
                 throw new IllegalArgumentException(name + ": a percentage cannot apply to its own kind of line");
             }

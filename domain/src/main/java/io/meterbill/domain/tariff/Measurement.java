@@ -18,6 +18,8 @@ final class Measurement {
     /** Per lane, per demand interval of the lane, per bucket: maximum demand in milli-kW (or milli demand unit). */
     final long[][][] peak;
     final boolean[] deliveredKnown;
+    /** Per lane: only a total was given for a schedule with several periods; it is kept in the first period. */
+    final boolean[] periodsUnknown;
     final boolean[] demandKnown;
     final boolean hasExport;
 
@@ -27,6 +29,7 @@ final class Measurement {
         received = new long[n][];
         peak = new long[n][][];
         deliveredKnown = new boolean[n];
+        periodsUnknown = new boolean[n];
         demandKnown = new boolean[n];
         this.hasExport = hasExport;
         for (Lane lane : calendar.lanes) {
@@ -117,9 +120,11 @@ final class Measurement {
      */
     static Measurement ofTotals(RatingCalendar calendar, UsageTotals totals, List<String> assumptions) {
         Measurement m = new Measurement(calendar, !totals.export().isEmpty());
-        spread(calendar, totals.consumption(), m.delivered, m.deliveredKnown, assumptions, "consumption");
+        spread(calendar, totals.consumption(), m.delivered, m.deliveredKnown, m.periodsUnknown, assumptions,
+                "consumption");
         if (m.hasExport) {
-            spread(calendar, totals.export(), m.received, new boolean[calendar.lanes.size()], assumptions, "export");
+            spread(calendar, totals.export(), m.received, new boolean[calendar.lanes.size()],
+                    new boolean[calendar.lanes.size()], assumptions, "export");
         }
         for (Lane lane : calendar.lanes) {
             boolean known = true;
@@ -149,7 +154,7 @@ final class Measurement {
     }
 
     private static void spread(RatingCalendar calendar, Map<String, BigDecimal> given, long[][] into, boolean[] known,
-            List<String> assumptions, String what) {
+            boolean[] periodsUnknown, List<String> assumptions, String what) {
         int maxSchedules = calendar.lanes.stream().mapToInt(l -> l.scheduleIndex + 1).max().orElse(1);
         for (int s = 0; s < maxSchedules; s++) {
             List<Lane> lanes = new ArrayList<>();
@@ -160,14 +165,19 @@ final class Measurement {
             }
             List<String> names = lanes.stream().flatMap(l -> l.schedule.periods().stream()).distinct().toList();
             boolean byPeriod = names.stream().anyMatch(given::containsKey);
-            boolean single = names.size() == 1 && given.containsKey(UsageTotals.TOTAL);
-            if (!byPeriod && !single) {
+            boolean totalOnly = !byPeriod && given.containsKey(UsageTotals.TOTAL);
+            if (!byPeriod && !totalOnly) {
                 continue;
             }
             for (Lane lane : lanes) {
                 known[lane.id] = true;
+                periodsUnknown[lane.id] = totalOnly && lane.periods > 1;
             }
-            for (String name : names) {
+            // a total for a schedule of several periods is kept in each lane's first period: charges
+            // on all periods and netting of totals are exact; charges on one period are refused
+            List<String> targets = totalOnly ? lanes.stream().map(l -> l.schedule.periods().get(0)).distinct().toList()
+                    : names;
+            for (String name : targets) {
                 BigDecimal quantity = byPeriod ? given.get(name) : given.get(UsageTotals.TOTAL);
                 if (quantity == null) {
                     assumptions.add("no " + what + " given for period " + name + "; taken as zero");
@@ -179,10 +189,10 @@ final class Measurement {
                 long totalDays = 0;
                 for (Lane lane : lanes) {
                     int p = lane.schedule.periodIndex(name);
-                    if (p < 0) {
+                    if (p < 0 || (totalOnly && p != 0)) {
                         continue;
                     }
-                    var months = lane.schedule.monthsOf(p);
+                    var months = totalOnly ? java.util.EnumSet.allOf(java.time.Month.class) : lane.schedule.monthsOf(p);
                     for (int season = 0; season < lane.seasons; season++) {
                         long days = 0;
                         for (int d = lane.segment.firstDay; d < lane.segment.endDay; d++) {

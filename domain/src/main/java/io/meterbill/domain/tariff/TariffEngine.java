@@ -261,7 +261,7 @@ public final class TariffEngine {
         /** Consumption billed in a lane's buckets that a charge covers: net of export under net metering. */
         private long billedConsumption(Segment segment, Applicability when, String chargeName) {
             Lane lane = lane(segment, when);
-            if (!m.deliveredKnown[lane.id]) {
+            if (!m.deliveredKnown[lane.id] || (m.periodsUnknown[lane.id] && !when.periods().isEmpty())) {
                 throw new RatingException("charge '" + chargeName + "' needs consumption per period of schedule "
                         + lane.schedule.name() + " " + lane.schedule.periods());
             }

@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterbill.domain.cycle.BillingCycle;
 import io.meterbill.domain.cycle.BillingWindow;
+import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.registry.AccountId;
 import io.meterbill.domain.registry.Commodity;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.registry.ServicePointId;
+import io.meterbill.domain.tariff.Applicability;
 import io.meterbill.domain.tariff.Charge;
-import io.meterbill.domain.tariff.Determinants;
+import io.meterbill.domain.tariff.RatingContext;
 import io.meterbill.domain.tariff.Tariff;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.domain.tariff.TariffEngine;
 import io.meterbill.domain.tariff.TariffVersion;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +29,10 @@ import org.junit.jupiter.api.Test;
 class CycleRatingTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final BillingWindow NOVEMBER = BillingCycle.parse("2025-11").windowIn(NEW_YORK);
-    private static final Tariff FLAT = new Tariff(new TariffCode("FLAT"), "flat", Currency.getInstance("USD"),
-            List.of(new TariffVersion(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 20),
-                    List.of(new Charge.Energy("Energy", new BigDecimal("0.10"))))));
-    /** Minutes in November 2025 in New York: 30 days + the extra hour of the DST change = 721 hours. */
-    private static final long FULL = 43_260;
+    private static final BillingWindow OCTOBER = BillingCycle.parse("2025-10").windowIn(NEW_YORK);
+    private static final Tariff FLAT = Tariff.electric(new TariffCode("FLAT"), "flat", Currency.getInstance("USD"),
+            NEW_YORK, List.of(TariffVersion.simple(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 20),
+                    List.of(Charge.Energy.flat("Energy", new BigDecimal("0.10"), Applicability.ALWAYS)))));
     private final CycleRating rating = new CycleRating(new TariffEngine(), Map.of(FLAT.code(), FLAT));
 
     private static ServicePoint servicePoint(String tariff) {
@@ -38,21 +40,33 @@ class CycleRatingTest {
                 Commodity.ELECTRIC, new TariffCode(tariff));
     }
 
+    /** Quarter-hour delivered reads of {@code milli} each from the window start, {@code count} of them. */
+    private static List<MeteredInterval> reads(BillingWindow window, int count, long milli) {
+        List<MeteredInterval> reads = new ArrayList<>();
+        Instant t = window.start();
+        for (int i = 0; i < count; i++, t = t.plusSeconds(900)) {
+            reads.add(new MeteredInterval(Channel.KWH_DELIVERED, t, 15, milli));
+        }
+        return reads;
+    }
+
     @Test
     void aServicePointWithoutReadsIsCountedNotBilled() {
-        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), NOVEMBER, new Determinants(0, 0, 0, FULL));
+        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, List.of(), RatingContext.NONE);
         assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.NotBilled.class,
                 n -> assertThat(n.reason()).isEqualTo(NotBilledReason.NO_READS));
     }
 
     @Test
-    void aTariffThatCannotRateThePeriodIsNotBilledWithTheEnginesReason() {
-        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), NOVEMBER, new Determinants(1000, 0, 4, FULL));
+    void aTariffThatCannotRateThePeriodIsNotBilledWithTheReason() {
+        BillingWindow december = BillingCycle.parse("2025-12").windowIn(NEW_YORK);
+        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), december, reads(december, 31 * 96, 10),
+                RatingContext.NONE);
         assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> {
             assertThat(n.reason()).isEqualTo(NotBilledReason.NOT_RATABLE);
-            assertThat(n.detail()).contains("changes version inside the billing period");
+            assertThat(n.detail()).isEqualTo("tariff FLAT has no version in force on 2025-12-01");
         });
-        RatingOutcome unknown = rating.rate(servicePoint("NOPE"), NOVEMBER, new Determinants(1000, 0, 4, FULL));
+        RatingOutcome unknown = rating.rate(servicePoint("NOPE"), OCTOBER, reads(OCTOBER, 2976, 10), RatingContext.NONE);
         assertThat(unknown).isInstanceOfSatisfying(RatingOutcome.NotBilled.class,
                 n -> assertThat(n.detail()).isEqualTo("tariff NOPE is not in the catalog"));
     }
@@ -60,8 +74,7 @@ class CycleRatingTest {
     /** Ten days of reads must not become a bill for the whole month. */
     @Test
     void readsThatDoNotCoverTheWholeWindowAreNotBilled() {
-        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), BillingCycle.parse("2025-10").windowIn(NEW_YORK),
-                new Determinants(200_000, 0, 960, 14_400));
+        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 960, 200), RatingContext.NONE);
         assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> {
             assertThat(n.reason()).isEqualTo(NotBilledReason.INCOMPLETE_READS);
             assertThat(n.detail()).isEqualTo("delivered-energy reads cover 14400 of 44640 minutes (32.3 %) of the"
@@ -70,12 +83,22 @@ class CycleRatingTest {
     }
 
     @Test
+    void readsOfMixedLengthsOrOffTheGridAreNotRatable() {
+        List<MeteredInterval> mixed = new ArrayList<>(reads(OCTOBER, 10, 100));
+        mixed.add(new MeteredInterval(Channel.KWH_DELIVERED, OCTOBER.start().plusSeconds(36_000), 60, 100));
+        assertThat(rating.rate(servicePoint("FLAT"), OCTOBER, mixed, RatingContext.NONE))
+                .isInstanceOfSatisfying(RatingOutcome.NotBilled.class,
+                        n -> assertThat(n.detail()).contains("different interval lengths (15 and 60 minutes)"));
+    }
+
+    /** 2976 quarter hours (October 2025 has 31 x 96) of 0.041 kWh = 122.016 kWh x $0.10 = $12.2016 -> $12.20. */
+    @Test
     void otherwiseTheServicePointIsBilledToItsAccount() {
-        BillingWindow october = BillingCycle.parse("2025-10").windowIn(NEW_YORK);
-        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), october, new Determinants(123_456, 0, 2976, 44_640));
+        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 2976, 41), RatingContext.NONE);
         assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.Billed.class, b -> {
             assertThat(b.account()).isEqualTo(new AccountId("ACC-1"));
-            assertThat(b.bill().total().amount()).isEqualByComparingTo("12.35"); // 123.456 kWh x $0.10 = 12.3456
+            assertThat(b.bill().lines().get(0).determinant()).isEqualByComparingTo("122.016");
+            assertThat(b.bill().total().amount()).isEqualByComparingTo("12.20");
         });
     }
 }
