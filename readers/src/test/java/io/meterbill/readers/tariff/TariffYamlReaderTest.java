@@ -3,84 +3,556 @@ package io.meterbill.readers.tariff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meterbill.domain.bill.ChargeType;
+import io.meterbill.domain.registry.Commodity;
+import io.meterbill.domain.tariff.Applicability;
+import io.meterbill.domain.tariff.BillCalculation;
 import io.meterbill.domain.tariff.Charge;
+import io.meterbill.domain.tariff.DayType;
+import io.meterbill.domain.tariff.HolidayCalendar;
+import io.meterbill.domain.tariff.IntervalUsage;
+import io.meterbill.domain.tariff.NetMetering;
+import io.meterbill.domain.tariff.RateCriterion;
+import io.meterbill.domain.tariff.RatingContext;
+import io.meterbill.domain.tariff.Season;
 import io.meterbill.domain.tariff.Tariff;
+import io.meterbill.domain.tariff.TariffEngine;
+import io.meterbill.domain.tariff.TariffVersion;
+import io.meterbill.domain.tariff.TouSchedule;
+import io.meterbill.domain.tariff.UsageTotals;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class TariffYamlReaderTest {
 
+    /** Surefire runs with the module directory as working directory. */
+    private static final Path CATALOG = Path.of("../config/tariffs");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final Applicability ALWAYS = Applicability.ALWAYS;
+
     private final TariffYamlReader reader = new TariffYamlReader();
 
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    private Tariff shipped(String file) throws IOException {
+        return reader.read(file, Files.readString(CATALOG.resolve(file)));
+    }
+
+    // --- the shipped catalog ---
+
     @Test
-    void loadsTheShippedResidentialTariffWithExactDecimals() throws Exception {
-        Path file = Path.of("../config/tariffs/res-flat.yaml");
-        Tariff tariff = reader.read("res-flat.yaml", Files.readString(file));
+    void everyShippedTariffLoadsAndSaysItsFiguresAreIllustrative() throws IOException {
+        Map<String, String> codes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(CATALOG)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                String text = Files.readString(file);
+                assertThat(text).as(file.toString()).startsWith("#").contains("illustrative");
+                Tariff tariff = reader.read(file.getFileName().toString(), text);
+                codes.put(tariff.code().value(), file.getFileName().toString());
+                assertThat(tariff.zone()).isEqualTo(NEW_YORK);
+                assertThat(tariff.currency().getCurrencyCode()).isEqualTo("USD");
+            }
+        }
+        assertThat(codes).containsExactly(Map.entry("COM-FLAT", "com-flat.yaml"),
+                Map.entry("RES-FLAT", "res-flat.yaml"));
+    }
+
+    @Test
+    void residentialFlatKeepsItsTwoVersionsAndCharges() throws IOException {
+        Tariff tariff = shipped("res-flat.yaml");
         assertThat(tariff.code().value()).isEqualTo("RES-FLAT");
-        assertThat(tariff.versions()).hasSize(2);
-        assertThat(tariff.versionOn(LocalDate.of(2025, 11, 1))).get()
-                .satisfies(v -> assertThat(v.charges()).containsExactly(
-                        new Charge.FixedMonthly("Customer charge", new java.math.BigDecimal("12.50")),
-                        new Charge.Energy("Energy delivery and supply", new java.math.BigDecimal("0.1432")),
-                        new Charge.PercentageTax("Sales tax", new java.math.BigDecimal("4"))));
+        assertThat(tariff.commodity()).isEqualTo(Commodity.ELECTRIC);
+        assertThat(tariff.consumptionUnit()).isEqualTo("kWh");
+        assertThat(tariff.demandUnit()).isEqualTo("kW");
+        assertThat(tariff.holidays()).isEqualTo(HolidayCalendar.none());
+        assertThat(tariff.versions()).extracting(TariffVersion::effectiveFrom, TariffVersion::effectiveTo)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 7, 1)),
+                        org.assertj.core.groups.Tuple.tuple(LocalDate.of(2025, 7, 1), null));
+        assertThat(tariff.versionOn(LocalDate.of(2025, 6, 30)).orElseThrow().charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("11.75"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                Charge.Energy.flat("Energy delivery and supply", d("0.1389"), ALWAYS),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS));
+        assertThat(tariff.versionOn(LocalDate.of(2025, 11, 1)).orElseThrow().charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("12.50"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                Charge.Energy.flat("Energy delivery and supply", d("0.1432"), ALWAYS),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS));
+    }
+
+    @Test
+    void commercialFlatHasTwoTaxes() throws IOException {
+        Tariff tariff = shipped("com-flat.yaml");
+        assertThat(tariff.versions()).hasSize(1);
+        assertThat(tariff.versions().get(0).effectiveFrom()).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(tariff.versions().get(0).charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("28.00"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                Charge.Energy.flat("Energy delivery and supply", d("0.1215"), ALWAYS),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS),
+                new Charge.Percentage("Gross receipts tax", d("2.5"), Set.of(), true, ALWAYS));
+    }
+
+    private static String period(TouSchedule schedule, int month, DayType dayType, int hour) {
+        return schedule.periods().get(schedule.periodAt(month, dayType, hour));
+    }
+
+    // --- schema details ---
+
+    private static final String HEAD = """
+            code: T
+            name: t
+            currency: USD
+            time_zone: America/New_York
+            """;
+
+    /** A tariff with one version from 2025-01-01 whose body (indented by four) is given. */
+    private Tariff version(String body) {
+        return reader.read("t.yaml", versionText(body));
+    }
+
+    private static String versionText(String body) {
+        return HEAD + "versions:\n  - effective_from: 2025-01-01\n" + body.stripIndent().lines()
+                .map(line -> "    " + line).reduce("", (a, b) -> a + b + "\n");
     }
 
     /** An unquoted 0.1 must not pass through a double (0.1000000000000000055...). */
     @Test
     void unquotedNumbersStayExact() {
-        Tariff tariff = reader.read("t.yaml", """
-                code: T
-                name: t
-                currency: USD
+        Tariff tariff = version("""
+                charges:
+                  - {type: energy, name: Energy, rate: 0.1}
+                  - {type: tax, name: Tax, percent: 8.875}
+                """);
+        Charge.Energy energy = (Charge.Energy) tariff.versions().get(0).charges().get(0);
+        assertThat(energy.firstRate().toPlainString()).isEqualTo("0.1");
+        Charge.Percentage tax = (Charge.Percentage) tariff.versions().get(0).charges().get(1);
+        assertThat(tax.percent().toPlainString()).isEqualTo("8.875");
+    }
+
+    /** yes, no and on are words, not YAML 1.1 booleans. */
+    @Test
+    void yesNoAndOnStayWords() {
+        Tariff tariff = reader.read("t.yaml", HEAD + """
+                holidays:
+                  - {on: 2026-04-03}
+                rate_criteria:
+                  - {key: low_income, values: [yes, no], default: no}
                 versions:
                   - effective_from: 2025-01-01
                     charges:
-                      - {type: energy, name: Energy, rate_per_kwh: 0.1}
+                      - {type: fixed, name: Discount customer charge, amount: 5, when: {low_income: yes}}
                 """);
-        Charge.Energy energy = (Charge.Energy) tariff.versions().get(0).charges().get(0);
-        assertThat(energy.ratePerKwh().toPlainString()).isEqualTo("0.1");
+        assertThat(tariff.criteria().get(0).values()).containsExactly("yes", "no");
+        assertThat(tariff.criteria().get(0).defaultValue()).isEqualTo("no");
+        assertThat(tariff.versions().get(0).charges().get(0).when().criteria()).isEqualTo(Map.of("low_income", "yes"));
+        assertThat(tariff.holidays().rules()).containsExactly(new HolidayCalendar.SingleDate(LocalDate.of(2026, 4, 3)));
     }
 
     @Test
-    void errorsNameTheFileAndField() {
-        assertThatThrownBy(() -> reader.read("t.yaml", "code: T\nname: t\ncurrency: XYZ\nversions: []\n"))
-                .hasMessage("t.yaml: currency: 'XYZ' is not an ISO 4217 code");
-        assertThatThrownBy(() -> reader.read("t.yaml", """
-                code: T
-                name: t
-                currency: USD
-                versions:
-                  - effective_from: 2025-02-30
-                    charges: [{type: energy, name: E, rate_per_kwh: 1}]
-                """)).hasMessage("t.yaml: versions[0].effective_from: '2025-02-30' is not a date YYYY-MM-DD");
-        assertThatThrownBy(() -> reader.read("t.yaml", """
-                code: T
-                name: t
-                currency: USD
+    void usFederalHolidaysAreObservedOnTheNearestWeekday() {
+        Tariff tariff = reader.read("t.yaml", HEAD + """
+                holidays: us_federal
                 versions:
                   - effective_from: 2025-01-01
-                    charges: [{type: demand, name: D, rate_per_kw: 1}]
-                """)).hasMessage("t.yaml: versions[0].charges[0].type: 'demand' is not one of fixed_monthly, energy,"
-                + " percentage_tax");
-        assertThatThrownBy(() -> reader.read("t.yaml", "code: T\nname: t\ncurrency: USD\nrates: 1\n"))
-                .hasMessageStartingWith("t.yaml: rates: unknown field");
-        assertThatThrownBy(() -> reader.read("t.yaml", "code: [unclosed"))
-                .hasMessageStartingWith("t.yaml: not valid YAML");
+                    charges: [{type: energy, name: E, rate: 1}]
+                """);
+        HolidayCalendar holidays = tariff.holidays();
+        assertThat(holidays.name()).isEqualTo("us_federal");
+        assertThat(holidays.rules()).hasSize(11);
+        for (LocalDate day : List.of(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 20), LocalDate.of(2025, 2, 17),
+                LocalDate.of(2025, 5, 26), LocalDate.of(2025, 6, 19), LocalDate.of(2025, 7, 4),
+                LocalDate.of(2025, 9, 1), LocalDate.of(2025, 10, 13), LocalDate.of(2025, 11, 11),
+                LocalDate.of(2025, 11, 27), LocalDate.of(2025, 12, 25),
+                LocalDate.of(2026, 7, 3), // July 4 2026 is a Saturday
+                LocalDate.of(2021, 12, 31), // 2022-01-01 is a Saturday
+                LocalDate.of(2023, 11, 10), // Veterans Day 2023 is a Saturday
+                LocalDate.of(2022, 12, 26))) { // Christmas 2022 is a Sunday
+            assertThat(holidays.isHoliday(day)).as(day.toString()).isTrue();
+        }
+        assertThat(holidays.isHoliday(LocalDate.of(2025, 11, 28))).isFalse();
+        assertThat(holidays.isHoliday(LocalDate.of(2025, 1, 13))).isFalse();
     }
 
+    @Test
+    void holidayRulesAndScheduleDefaults() {
+        Tariff tariff = reader.read("t.yaml", HEAD + """
+                holidays:
+                  - {date: 12-25, observed: nearest_weekday}
+                  - {date: 07-04}
+                  - {month: 11, weekday: thursday, nth: 4}
+                  - {month: 5, weekday: monday, nth: last}
+                versions:
+                  - effective_from: 2025-01-01
+                    tou:
+                      - name: energy
+                        default_period: p1
+                        periods:
+                          - name: p2
+                            rules:
+                              - {months: [12, 1, 2], hours: 0-24}
+                              - {days: [weekday], hours: 8-20}
+                      - name: demand
+                        default_period: all_day
+                        periods:
+                          - name: peak
+                            rules: [{days: [weekday, holiday]}]
+                    charges:
+                      - {type: energy, name: E, rate: 1, tou_periods: [p2]}
+                      - {type: demand, name: D, rate: 1, schedule: demand, tou_periods: [peak], interval_minutes: 30}
+                """);
+        assertThat(tariff.holidays().rules()).containsExactly(
+                new HolidayCalendar.FixedDate(MonthDay.of(12, 25), HolidayCalendar.Observance.NEAREST_WEEKDAY),
+                new HolidayCalendar.FixedDate(MonthDay.of(7, 4), HolidayCalendar.Observance.NONE),
+                new HolidayCalendar.NthWeekday(Month.NOVEMBER, java.time.DayOfWeek.THURSDAY, 4),
+                new HolidayCalendar.NthWeekday(Month.MAY, java.time.DayOfWeek.MONDAY, -1));
+        TariffVersion version = tariff.versions().get(0);
+        TouSchedule energy = version.schedule("energy");
+        assertThat(period(energy, 1, DayType.WEEKEND, 3)).isEqualTo("p2");
+        assertThat(period(energy, 6, DayType.WEEKDAY, 8)).isEqualTo("p2");
+        assertThat(period(energy, 6, DayType.WEEKDAY, 20)).isEqualTo("p1");
+        assertThat(period(energy, 6, DayType.HOLIDAY, 10)).isEqualTo("p1");
+        TouSchedule demand = version.schedule("demand");
+        assertThat(period(demand, 6, DayType.HOLIDAY, 0)).isEqualTo("peak");
+        assertThat(period(demand, 6, DayType.WEEKEND, 23)).isEqualTo("all_day");
+        assertThat(version.charges().get(1)).isEqualTo(new Charge.Demand("D", d("1"), 30, null,
+                new Applicability(Set.of(), "demand", Set.of("peak"), Map.of())));
+    }
+
+    @Test
+    void netMeteringAtTouRatesAndFixedRate() {
+        String schedule = """
+                tou:
+                  - name: tou
+                    default_period: off_peak
+                    periods: [{name: on_peak, rules: [{days: [weekday], hours: 16-21}]}]
+                charges: [{type: energy, name: E, rate: 1}]
+                """;
+        Tariff tou = version(schedule + """
+                net_metering:
+                  export_credit: tou
+                  tou_rates: {on_peak: "0.20", off_peak: "0.06"}
+                  at_true_up: pay_out
+                """);
+        assertThat(tou.versions().get(0).netMetering()).isEqualTo(new NetMetering(NetMetering.ExportCredit.TOU, null,
+                Map.of("on_peak", d("0.20"), "off_peak", d("0.06")), null, NetMetering.TrueUp.PAY_OUT));
+        Tariff fixed = version(schedule + "net_metering: {export_credit: fixed, rate: \"0.05\", true_up_month: 4}\n");
+        assertThat(fixed.versions().get(0).netMetering()).isEqualTo(new NetMetering(NetMetering.ExportCredit.FIXED,
+                d("0.05"), Map.of(), Month.APRIL, NetMetering.TrueUp.FORFEIT));
+    }
+
+    // --- errors: each names the file and the field ---
+
+    @Test
+    void badDecimal() {
+        assertThatThrownBy(() -> version("""
+                charges:
+                  - {type: fixed, name: F, amount: 1}
+                  - type: energy
+                    name: E
+                    tiers: [{up_to: 500, rate: "0.11"}, {rate: "0,14"}]
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[1].tiers[1].rate: '0,14' is not a decimal number");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1e-1}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].rate: '1e-1' is not a decimal number");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: \"-0.1\"}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].rate: -0.1 is negative");
+    }
+
+    @Test
+    void unknownField() {
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate_per_kwh: 1}]"))
+                .isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[0].rate_per_kwh: unknown field (expected one of name, rate,"
+                        + " schedule, seasons, tier_limits, tiers, tou_periods, type, when)");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + "rates: 1\n"))
+                .hasMessageStartingWith("t.yaml: rates: unknown field (expected one of code, commodity, currency,");
+        assertThatThrownBy(() -> version("""
+                tou:
+                  - name: tou
+                    default_period: off_peak
+                    periods: [{name: on_peak, rules: [{days: [weekday], hour: 16-21}]}]
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).hasMessage("t.yaml: versions[0].tou[0].periods[0].rules[0].hour: unknown field"
+                + " (expected one of days, hours, months, seasons)");
+    }
+
+    @Test
+    void missingRequiredField() {
+        assertThatThrownBy(() -> reader.read("t.yaml", """
+                code: T
+                name: t
+                currency: USD
+                versions: [{effective_from: 2025-01-01, charges: [{type: energy, name: E, rate: 1}]}]
+                """)).isInstanceOf(TariffCatalogException.class).hasMessage("t.yaml: time_zone: is missing");
+        assertThatThrownBy(() -> version("charges: [{type: fixed, name: Customer charge}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].amount: is missing");
+        assertThatThrownBy(() -> version("charges: [{type: energy, rate: 1}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].name: is missing");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].rate: is missing (give rate or tiers)");
+        assertThatThrownBy(() -> version("charges: [{type: tax, name: T}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].percent: is missing (give percent or rate_per_unit)");
+        assertThatThrownBy(() -> version("""
+                charges: [{type: energy, name: E, rate: 1}]
+                net_metering: {export_credit: fixed}
+                """)).hasMessage("t.yaml: versions[0].net_metering.rate: is missing (export_credit fixed)");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + "versions:\n  - effective_from: 2025-01-01\n"))
+                .hasMessage("t.yaml: versions[0].charges: is missing");
+    }
+
+    @Test
+    void badTimeZone() {
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD.replace("America/New_York", "America/Nowhere")
+                + "versions: [{effective_from: 2025-01-01, charges: [{type: energy, name: E, rate: 1}]}]\n"))
+                .isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: time_zone: 'America/Nowhere' is not a time zone (e.g. America/New_York)");
+    }
+
+    @Test
+    void seasonGap() {
+        assertThatThrownBy(() -> version("""
+                seasons:
+                  - {name: summer, from: 06-01, to: 09-30}
+                  - {name: winter, from: 10-01, to: 04-30}
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].seasons: seasons must cover every day of the year exactly once;"
+                        + " 05-01 is in none");
+        assertThatThrownBy(() -> version("""
+                seasons:
+                  - {name: summer, from: 06-01, to: 09-30}
+                  - {name: winter, from: 09-30, to: 05-31}
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).hasMessage("t.yaml: versions[0].seasons: seasons must cover every day of the year exactly once;"
+                + " 09-30 is in summer and winter");
+        assertThatThrownBy(() -> version("""
+                seasons: [{name: summer, from: 06-01, to: 09-31}]
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).hasMessage("t.yaml: versions[0].seasons[0].to: '09-31' is not a day of the year MM-DD");
+    }
+
+    @Test
+    void touRuleOnASeasonThatIsNotWholeMonths() {
+        assertThatThrownBy(() -> version("""
+                seasons:
+                  - {name: summer, from: 06-15, to: 09-14}
+                  - {name: winter, from: 09-15, to: 06-14}
+                tou:
+                  - name: tou
+                    default_period: off_peak
+                    periods:
+                      - name: on_peak
+                        rules:
+                          - {months: [1], days: [weekday], hours: 7-11}
+                          - {seasons: [summer], days: [weekday], hours: 14-19}
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].tou[0].periods[0].rules[1].seasons[0]: season 'summer' (06-15 to"
+                        + " 09-14) is not whole months, so a TOU rule cannot use it; give months");
+    }
+
+    @Test
+    void badTouRuleFields() {
+        String template = """
+                tou:
+                  - name: tou
+                    default_period: off_peak
+                    periods:
+                      - name: on_peak
+                        rules:
+                          - {days: [weekday], hours: 7-11}
+                          - RULE
+                charges: [{type: energy, name: E, rate: 1}]
+                """;
+        String at = "t.yaml: versions[0].tou[0].periods[0].rules[1].";
+        assertThatThrownBy(() -> version(template.replace("RULE", "{days: [weekday], hours: 14-25}")))
+                .hasMessage(at + "hours: '14-25' is not a range H-H within 0-24");
+        assertThatThrownBy(() -> version(template.replace("RULE", "{days: [weekday], hours: 19-14}")))
+                .hasMessage(at + "hours: '19-14' is not a range H-H within 0-24");
+        assertThatThrownBy(() -> version(template.replace("RULE", "{days: [weekdays]}")))
+                .hasMessage(at + "days[0]: 'weekdays' is not one of weekday, weekend, holiday");
+        assertThatThrownBy(() -> version(template.replace("RULE", "{months: [6, 13]}")))
+                .hasMessage(at + "months[1]: '13' is not a month 1-12");
+        assertThatThrownBy(() -> version(template.replace("RULE", "{seasons: [summer]}")))
+                .hasMessage(at + "seasons[0]: 'summer' is not a season of this version (all_year)");
+        assertThatThrownBy(() -> version(template.replace("RULE", "{months: [6], seasons: [all_year]}")))
+                .hasMessage("t.yaml: versions[0].tou[0].periods[0].rules[1]: give months or seasons, not both");
+    }
+
+    @Test
+    void unknownPeriodReferencedByACharge() {
+        assertThatThrownBy(() -> version("""
+                tou:
+                  - name: tou
+                    default_period: off_peak
+                    periods: [{name: on_peak, rules: [{days: [weekday], hours: 16-21}]}]
+                charges:
+                  - {type: energy, name: E on-peak, rate: 1, tou_periods: [on_peak]}
+                  - {type: energy, name: E mid-peak, rate: 1, tou_periods: [mid_peak]}
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[1].tou_periods[0]: 'mid_peak' is not a period of schedule"
+                        + " tou (off_peak, on_peak)");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1, tou_periods: [on_peak]}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].tou_periods[0]: 'on_peak' is not a period of schedule"
+                        + " tou (all_hours)");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1, schedule: demand}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].schedule: 'demand' is not a schedule of this version (tou)");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1, seasons: [summer]}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].seasons[0]: 'summer' is not a season of this version"
+                        + " (all_year)");
+        assertThatThrownBy(() -> version("""
+                charges: [{type: energy, name: E, rate: 1}]
+                net_metering: {export_credit: tou, tou_rates: {peak: "0.2"}}
+                """)).hasMessage("t.yaml: versions[0].net_metering.tou_rates.peak: 'peak' is not a period of schedule"
+                + " tou (all_hours)");
+    }
+
+    @Test
+    void unknownCriterionInWhen() {
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1, when: {low_income: \"yes\"}}]"))
+                .isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[0].when.low_income: 'low_income' is not a rate criterion of"
+                        + " this tariff (rate_criteria declares none)");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + """
+                rate_criteria:
+                  - {key: low_income, values: ["yes", "no"], default: "no"}
+                versions:
+                  - effective_from: 2025-01-01
+                    charges:
+                      - {type: energy, name: E, rate: 1, when: {connection: primary}}
+                """)).hasMessage("t.yaml: versions[0].charges[0].when.connection: 'connection' is not a rate"
+                + " criterion of this tariff (declared: low_income)");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + """
+                rate_criteria:
+                  - {key: low_income, values: ["yes", "no"], default: "no"}
+                versions:
+                  - effective_from: 2025-01-01
+                    charges:
+                      - {type: energy, name: E, rate: 1, when: {low_income: maybe}}
+                """)).hasMessage("t.yaml: versions[0].charges[0].when.low_income: 'maybe' is not one of yes, no");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + """
+                rate_criteria:
+                  - {key: low_income, values: ["yes", "no"], default: "n"}
+                versions: [{effective_from: 2025-01-01, charges: [{type: energy, name: E, rate: 1}]}]
+                """)).hasMessage("t.yaml: rate_criteria[0].default: 'n' is not one of yes, no");
+    }
+
+    @Test
+    void tierWithoutLimitThatIsNotLast() {
+        assertThatThrownBy(() -> version("""
+                charges:
+                  - type: energy
+                    name: E
+                    tiers: [{up_to: 500, rate: "0.11"}, {rate: "0.14"}, {up_to: 900, rate: "0.16"}]
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[0].tiers[1].up_to: is missing; only the last tier has no limit");
+        assertThatThrownBy(() -> version("""
+                charges:
+                  - type: energy
+                    name: E
+                    tiers: [{up_to: 500, rate: "0.11"}, {up_to: 900, rate: "0.14"}]
+                """)).hasMessage("t.yaml: versions[0].charges[0].tiers[1].up_to: the last tier has no limit (it takes"
+                + " everything above the one before)");
+        assertThatThrownBy(() -> version("""
+                charges:
+                  - type: energy
+                    name: E
+                    tiers: [{up_to: 500, rate: "0.11"}, {up_to: 500, rate: "0.14"}, {rate: "0.16"}]
+                """)).hasMessage("t.yaml: versions[0].charges[0].tiers[1].up_to: 500 is not above the limit of the tier"
+                + " before (500)");
+    }
+
+    @Test
+    void bothRateAndTiers() {
+        assertThatThrownBy(() -> version("""
+                charges:
+                  - {type: energy, name: E, rate: "0.12", tiers: [{up_to: 500, rate: "0.11"}, {rate: "0.14"}]}
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions[0].charges[0]: give rate or tiers, not both");
+        assertThatThrownBy(() -> version("charges: [{type: surcharge, name: S, percent: 1, rate_per_unit: 1}]"))
+                .hasMessage("t.yaml: versions[0].charges[0]: give percent or rate_per_unit, not both");
+    }
+
+    @Test
+    void otherValueErrors() {
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD.replace("USD", "XYZ")
+                + "versions: [{effective_from: 2025-01-01, charges: [{type: energy, name: E, rate: 1}]}]\n"))
+                .hasMessage("t.yaml: currency: 'XYZ' is not an ISO 4217 code");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD
+                + "versions: [{effective_from: 2025-02-30, charges: [{type: energy, name: E, rate: 1}]}]\n"))
+                .hasMessage("t.yaml: versions[0].effective_from: '2025-02-30' is not a date YYYY-MM-DD");
+        assertThatThrownBy(() -> version("charges: [{type: fixed_monthly, name: F, amount: 1}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].type: 'fixed_monthly' is not one of fixed, energy, demand,"
+                        + " minimum, surcharge, tax");
+        assertThatThrownBy(() -> version("charges: [{type: fixed, name: F, amount: 1, per: year}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].per: 'year' is not one of bill, day, month");
+        assertThatThrownBy(() -> version("charges: [{type: fixed, name: F, amount: 1, per: day, proration: daily}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].proration: applies only to per: month");
+        assertThatThrownBy(() -> version("charges: [{type: demand, name: D, rate: 1, interval_minutes: 45}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].interval_minutes: '45' is not a demand interval in minutes"
+                        + " that divides an hour (5, 10, 15, 30 or 60)");
+        assertThatThrownBy(() -> version("charges: [{type: demand, name: D, rate: 1, ratchet: {percent: 80, months: 0}}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].ratchet.months: '0' is not a number of months 1-36");
+        assertThatThrownBy(() -> version("charges: [{type: surcharge, name: S, percent: 1, of: [surcharge]}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].of[0]: 'surcharge' is not one of fixed, energy, demand,"
+                        + " minimum, credit");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: 1}]\n"
+                + "net_metering: {export_credit: retail, true_up_month: 13}"))
+                .hasMessage("t.yaml: versions[0].net_metering.true_up_month: '13' is not a month 1-12");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + "holidays: christmas\n"))
+                .hasMessage("t.yaml: holidays: 'christmas' is not one of none, nerc, us_federal or a list of rules");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + "holidays: [{month: 11, weekday: thursday, nth: 6}]\n"))
+                .hasMessage("t.yaml: holidays[0].nth: '6' is not 1-5 or last");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + "holidays: [{date: 02-30}]\n"))
+                .hasMessage("t.yaml: holidays[0].date: '02-30' is not a day of the year MM-DD");
+        assertThatThrownBy(() -> version("""
+                seasons: [{name: Summer, from: 01-01, to: 12-31}]
+                charges: [{type: energy, name: E, rate: 1}]
+                """)).hasMessage("t.yaml: versions[0].seasons[0].name: 'Summer' is not a name (lower-case letters,"
+                + " digits and _, starting with a letter)");
+        assertThatThrownBy(() -> version("charges: [{type: energy, name: E, rate: !!float 0.1}]"))
+                .hasMessage("t.yaml: versions[0].charges[0].rate: expected plain text (no YAML tags)");
+        assertThatThrownBy(() -> reader.read("t.yaml", "code: [unclosed"))
+                .isInstanceOf(TariffCatalogException.class).hasMessageStartingWith("t.yaml: not valid YAML: ");
+        assertThatThrownBy(() -> reader.read("t.yaml", "code: T\ncode: U\n"))
+                .hasMessage("t.yaml: not valid YAML: found duplicate key code (line 2, column 1)");
+    }
+
+    /** A domain constructor's refusal is reported at the path of the object being built. */
     @Test
     void overlappingVersionsAreRefused() {
-        assertThatThrownBy(() -> reader.read("t.yaml", """
-                code: T
-                name: t
-                currency: USD
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + """
                 versions:
                   - effective_from: 2025-01-01
-                    charges: [{type: energy, name: E, rate_per_kwh: 1}]
+                    charges: [{type: energy, name: E, rate: 1}]
                   - effective_from: 2025-06-01
-                    charges: [{type: energy, name: E, rate_per_kwh: 2}]
-                """)).hasMessageContaining("t.yaml: versions: tariff T: version effective 2025-01-01 overlaps");
+                    charges: [{type: energy, name: E, rate: 2}]
+                """)).isInstanceOf(TariffCatalogException.class)
+                .hasMessage("t.yaml: versions: tariff T: version effective 2025-01-01 overlaps version effective"
+                        + " 2025-06-01");
+        assertThatThrownBy(() -> reader.read("t.yaml", HEAD + """
+                versions:
+                  - effective_from: 2025-06-01
+                    effective_to: 2025-01-01
+                    charges: [{type: energy, name: E, rate: 1}]
+                """)).hasMessage("t.yaml: versions[0].effective_to: 2025-01-01 is not after effective_from 2025-06-01");
     }
 }
