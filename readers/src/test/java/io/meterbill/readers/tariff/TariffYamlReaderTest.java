@@ -70,8 +70,10 @@ class TariffYamlReaderTest {
                 assertThat(tariff.currency().getCurrencyCode()).isEqualTo("USD");
             }
         }
-        assertThat(codes).containsExactly(Map.entry("COM-FLAT", "com-flat.yaml"),
-                Map.entry("RES-FLAT", "res-flat.yaml"));
+        assertThat(codes).containsExactly(Map.entry("COM-DEMAND", "com-demand.yaml"),
+                Map.entry("COM-FLAT", "com-flat.yaml"), Map.entry("GAS-TIERED", "gas-tiered.yaml"),
+                Map.entry("GSD-1", "gsd-1.yaml"), Map.entry("RES-FLAT", "res-flat.yaml"),
+                Map.entry("RES-TOU", "res-tou.yaml"), Map.entry("WATER-LADDER", "water-ladder.yaml"));
     }
 
     @Test
@@ -108,6 +110,149 @@ class TariffYamlReaderTest {
                 Charge.Energy.flat("Energy delivery and supply", d("0.1215"), ALWAYS),
                 new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS),
                 new Charge.Percentage("Gross receipts tax", d("2.5"), Set.of(), true, ALWAYS));
+    }
+
+    @Test
+    void residentialTouHasSeasonsScheduleHolidaysCriteriaAndNetMetering() throws IOException {
+        Tariff tariff = shipped("res-tou.yaml");
+        assertThat(tariff.holidays()).isEqualTo(HolidayCalendar.nerc());
+        assertThat(tariff.holidays().dayTypeOf(LocalDate.of(2025, 7, 4))).isEqualTo(DayType.HOLIDAY);
+        assertThat(tariff.criteria()).containsExactly(new RateCriterion("low_income", List.of("yes", "no"), "no",
+                "Enrolled in the low-income discount programme"));
+        TariffVersion version = tariff.versions().get(0);
+        assertThat(version.effectiveFrom()).isEqualTo(LocalDate.of(2025, 7, 1));
+        assertThat(version.seasons()).containsExactly(new Season("summer", MonthDay.of(6, 1), MonthDay.of(9, 30)),
+                new Season("winter", MonthDay.of(10, 1), MonthDay.of(5, 31)));
+
+        TouSchedule tou = version.schedules().get(0);
+        assertThat(tou.name()).isEqualTo("tou");
+        assertThat(tou.periods()).containsExactly("off_peak", "on_peak", "mid_peak");
+        assertThat(period(tou, 7, DayType.WEEKDAY, 15)).isEqualTo("on_peak");
+        assertThat(period(tou, 7, DayType.WEEKDAY, 18)).isEqualTo("on_peak");
+        assertThat(period(tou, 7, DayType.WEEKDAY, 19)).isEqualTo("off_peak"); // [15, 19)
+        assertThat(period(tou, 9, DayType.WEEKDAY, 13)).isEqualTo("mid_peak");
+        assertThat(period(tou, 7, DayType.WEEKEND, 16)).isEqualTo("off_peak");
+        assertThat(period(tou, 7, DayType.HOLIDAY, 16)).isEqualTo("off_peak");
+        assertThat(period(tou, 10, DayType.WEEKDAY, 15)).isEqualTo("off_peak"); // winter from October
+        assertThat(period(tou, 1, DayType.WEEKDAY, 17)).isEqualTo("on_peak");
+        assertThat(period(tou, 5, DayType.WEEKDAY, 7)).isEqualTo("mid_peak");
+        assertThat(period(tou, 1, DayType.WEEKDAY, 6)).isEqualTo("off_peak");
+
+        Map<String, String> regular = Map.of("low_income", "no");
+        assertThat(version.charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("14.00"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS.withCriteria(regular)),
+                new Charge.Fixed("Customer charge (low-income discount)", d("7.00"), Charge.Basis.MONTH,
+                        Charge.Proration.BILLING_PERIOD, ALWAYS.withCriteria(Map.of("low_income", "yes"))),
+                Charge.Energy.flat("Energy on-peak (summer)", d("0.3150"),
+                        new Applicability(Set.of("summer"), null, Set.of("on_peak"), Map.of())),
+                Charge.Energy.flat("Energy on-peak (winter)", d("0.2450"),
+                        new Applicability(Set.of("winter"), null, Set.of("on_peak"), Map.of())),
+                Charge.Energy.flat("Energy mid-peak", d("0.1780"), Applicability.inPeriods("mid_peak")),
+                Charge.Energy.flat("Energy off-peak", d("0.1090"), Applicability.inPeriods("off_peak")),
+                new Charge.PerUnit("Public benefits charge", d("0.0045"), false, ALWAYS),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS));
+        assertThat(version.netMetering()).isEqualTo(new NetMetering(NetMetering.ExportCredit.RETAIL, null, Map.of(),
+                Month.DECEMBER, NetMetering.TrueUp.FORFEIT));
+    }
+
+    @Test
+    void commercialDemandHasRatchetTouWindowDemandAndMinimum() throws IOException {
+        Tariff tariff = shipped("com-demand.yaml");
+        TariffVersion version = tariff.versions().get(0);
+        TouSchedule tou = version.schedules().get(0);
+        assertThat(period(tou, 3, DayType.WEEKDAY, 12)).isEqualTo("on_peak");
+        assertThat(period(tou, 3, DayType.WEEKDAY, 20)).isEqualTo("off_peak");
+        assertThat(period(tou, 11, DayType.HOLIDAY, 14)).isEqualTo("off_peak");
+        assertThat(version.charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("45.00"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                Charge.Energy.flat("Energy on-peak", d("0.1180"), Applicability.inPeriods("on_peak")),
+                Charge.Energy.flat("Energy off-peak", d("0.0790"), Applicability.inPeriods("off_peak")),
+                new Charge.Demand("Maximum demand", d("8.50"), 15, new Charge.Ratchet(d("80"), 11), ALWAYS),
+                new Charge.Demand("On-peak demand", d("6.25"), 15, null, Applicability.inPeriods("on_peak")),
+                new Charge.Minimum("Minimum charge", d("150.00"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS));
+        assertThat(version.netMetering()).isNull();
+    }
+
+    @Test
+    void generalServiceDemandIsTheBillMatchTariffWithoutTax() throws IOException {
+        Tariff tariff = shipped("gsd-1.yaml");
+        assertThat(tariff.code().value()).isEqualTo("GSD-1");
+        assertThat(tariff.versions()).singleElement().satisfies(v -> {
+            assertThat(v.effectiveFrom()).isEqualTo(LocalDate.of(2015, 1, 1));
+            assertThat(v.effectiveTo()).isNull();
+            assertThat(v.charges()).containsExactly(Charge.Energy.flat("Energy", d("0.10"), ALWAYS),
+                    new Charge.Demand("Demand", d("10.00"), 15, null, ALWAYS));
+        });
+    }
+
+    @Test
+    void gasHasThermsDailyCustomerChargeAndSeasonalDailyTiers() throws IOException {
+        Tariff tariff = shipped("gas-tiered.yaml");
+        assertThat(tariff.commodity()).isEqualTo(Commodity.GAS);
+        assertThat(tariff.consumptionUnit()).isEqualTo("therm");
+        TariffVersion version = tariff.versions().get(0);
+        assertThat(version.seasonOn(LocalDate.of(2025, 12, 1)).name()).isEqualTo("winter");
+        assertThat(version.seasonOn(LocalDate.of(2025, 4, 1)).name()).isEqualTo("summer");
+        assertThat(version.charges()).containsExactly(
+                new Charge.Fixed("Customer charge", d("0.3300"), Charge.Basis.DAY, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                new Charge.Energy("Gas delivery and supply (winter)", List.of(new Charge.Tier(d("100"), d("1.2150")),
+                        new Charge.Tier(null, d("1.4820"))), Charge.Proration.DAILY, Applicability.inSeasons("winter")),
+                new Charge.Energy("Gas delivery and supply (summer)", List.of(new Charge.Tier(d("40"), d("1.1400")),
+                        new Charge.Tier(null, d("1.3900"))), Charge.Proration.DAILY, Applicability.inSeasons("summer")),
+                new Charge.Percentage("Sales tax", d("4"), Set.of(), true, ALWAYS));
+    }
+
+    @Test
+    void waterHasALadderMinimumAndSewerSurchargeOnConsumption() throws IOException {
+        Tariff tariff = shipped("water-ladder.yaml");
+        assertThat(tariff.commodity()).isEqualTo(Commodity.WATER);
+        assertThat(tariff.consumptionUnit()).isEqualTo("m3");
+        assertThat(tariff.versions().get(0).charges()).containsExactly(
+                new Charge.Fixed("Service charge", d("9.50"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS),
+                new Charge.Energy("Water consumption", List.of(new Charge.Tier(d("10"), d("1.10")),
+                        new Charge.Tier(d("25"), d("1.65")), new Charge.Tier(d("50"), d("2.40")),
+                        new Charge.Tier(null, d("3.20"))), Charge.Proration.BILLING_PERIOD, ALWAYS),
+                new Charge.Percentage("Sewer charge", d("85"), Set.of(ChargeType.ENERGY), false, ALWAYS),
+                new Charge.Minimum("Minimum charge", d("15.00"), Charge.Basis.MONTH, Charge.Proration.BILLING_PERIOD,
+                        ALWAYS));
+    }
+
+    /** The bill-match example's arithmetic, on the tariff as loaded from the catalog. */
+    @Test
+    void generalServiceDemandReproducesTheBillMatchFigures() throws IOException {
+        BillCalculation bill = new TariffEngine().rate(shipped("gsd-1.yaml"), LocalDate.of(2015, 11, 15),
+                LocalDate.of(2015, 12, 17), UsageTotals.of(d("154324"), d("354")), RatingContext.NONE);
+        assertThat(bill.lines()).extracting(line -> line.description() + "=" + line.amount().amount().toPlainString())
+                .containsExactly("Energy=15432.40", "Demand=3540.00");
+        assertThat(bill.subtotal().amount()).isEqualByComparingTo("18972.40");
+        assertThat(bill.total().amount()).isEqualByComparingTo("18972.40");
+    }
+
+    /** Every shipped tariff rates a month of 15-minute reads (a DST month; 0.25 units each, some export). */
+    @Test
+    void everyShippedTariffRatesAMonthOfIntervalReads() throws IOException {
+        Instant start = LocalDate.of(2025, 11, 1).atStartOfDay(NEW_YORK).toInstant();
+        Instant end = LocalDate.of(2025, 12, 1).atStartOfDay(NEW_YORK).toInstant();
+        int intervals = (int) Duration.between(start, end).toMinutes() / 15;
+        long[] delivered = new long[intervals];
+        long[] received = new long[intervals];
+        Arrays.fill(delivered, 250);
+        Arrays.fill(received, 0, intervals / 10, 400);
+        IntervalUsage usage = new IntervalUsage(start, 15, delivered, received);
+        try (Stream<Path> files = Files.list(CATALOG)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                Tariff tariff = shipped(file.getFileName().toString());
+                BillCalculation bill = new TariffEngine().rate(tariff, LocalDate.of(2025, 11, 1),
+                        LocalDate.of(2025, 12, 1), usage, RatingContext.NONE);
+                assertThat(bill.total().amount()).as(file.toString()).isPositive();
+            }
+        }
     }
 
     private static String period(TouSchedule schedule, int month, DayType dayType, int hour) {
