@@ -259,6 +259,23 @@ class TariffYamlReaderTest {
         return schedule.periods().get(schedule.periodAt(month, dayType, hour));
     }
 
+    /** The schema example in docs/tariff-authoring.md is a tariff that loads. */
+    @Test
+    void theDocumentedSchemaExampleLoads() throws IOException {
+        String doc = Files.readString(Path.of("../docs/tariff-authoring.md"));
+        int schema = doc.indexOf("## Schema");
+        int from = doc.indexOf("```yaml\n", schema) + "```yaml\n".length();
+        String example = doc.substring(from, doc.indexOf("```", from));
+        Tariff tariff = reader.read("tariff-authoring.md", example);
+        assertThat(tariff.code().value()).isEqualTo("RES-TOU");
+        TariffVersion version = tariff.versions().get(0);
+        assertThat(version.charges()).extracting(Charge::name).containsExactly("Customer charge", "Energy on-peak",
+                "Energy off-peak", "Demand", "Minimum charge", "Renewable rider", "Sales tax");
+        assertThat(period(version.schedules().get(0), 7, DayType.WEEKDAY, 14)).isEqualTo("on_peak");
+        assertThat(period(version.schedules().get(0), 1, DayType.WEEKDAY, 7)).isEqualTo("on_peak");
+        assertThat(version.netMetering().trueUpMonth()).isEqualTo(Month.DECEMBER);
+    }
+
     // --- schema details ---
 
     private static final String HEAD = """
