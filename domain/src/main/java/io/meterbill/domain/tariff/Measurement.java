@@ -58,15 +58,33 @@ final class Measurement {
             short[] bucketOf = lane.bucketOfSlot;
             int first = lane.firstSlot;
             int end = lane.endSlot;
+            // Sums run by run (a run is consecutive slots of one bucket), in locals: adding every read
+            // into d[b] and r[b] directly chains each addition to the store before it.
+            int[] runEnd = lane.runEnd;
+            short[] runBucket = lane.runBucket;
             if (rec == null) {
-                for (int i = first; i < end; i++) {
-                    d[bucketOf[i - first]] += del[i];
+                int i = first;
+                for (int k = 0; k < runEnd.length; k++) {
+                    int stop = runEnd[k];
+                    long sum = 0;
+                    for (; i < stop; i++) {
+                        sum += del[i];
+                    }
+                    d[runBucket[k]] += sum;
                 }
             } else {
-                for (int i = first; i < end; i++) {
-                    int b = bucketOf[i - first];
-                    d[b] += del[i];
-                    r[b] += rec[i];
+                int i = first;
+                for (int k = 0; k < runEnd.length; k++) {
+                    int stop = runEnd[k];
+                    long sumDelivered = 0;
+                    long sumReceived = 0;
+                    for (; i < stop; i++) {
+                        sumDelivered += del[i];
+                        sumReceived += rec[i];
+                    }
+                    int b = runBucket[k];
+                    d[b] += sumDelivered;
+                    r[b] += sumReceived;
                 }
             }
             for (int k = 0; k < lane.demandIntervals.length; k++) {
@@ -82,12 +100,18 @@ final class Measurement {
                 }
                 long[] peaks = m.peak[lane.id][k];
                 if (group == 1) {
-                    for (int i = first; i < end; i++) {
-                        long demand = del[i] * perHour;
-                        int b = bucketOf[i - first];
-                        if (demand > peaks[b]) {
-                            peaks[b] = demand;
+                    int i = first;
+                    for (int run = 0; run < runEnd.length; run++) {
+                        int stop = runEnd[run];
+                        int b = runBucket[run];
+                        long max = peaks[b];
+                        for (; i < stop; i++) {
+                            long demand = del[i] * perHour;
+                            if (demand > max) {
+                                max = demand;
+                            }
                         }
+                        peaks[b] = max;
                     }
                 } else {
                     for (int i = first; i < end; i += group) {

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +29,12 @@ final class RatingCalendar {
         final int firstDay;
         int endDay;
         Lane[] lanes;
+        /**
+         * The active days of each of the version's charges, by identity of the charge's applicability
+         * (unmodifiable lists); laid out once with the calendar so that rating an account does not
+         * walk the days again. Read-only once the calendar is built.
+         */
+        final Map<Applicability, List<Integer>> activeDaysOf = new IdentityHashMap<>();
 
         Segment(int index, TariffVersion version, String label, int firstDay) {
             this.index = index;
@@ -52,6 +61,14 @@ final class RatingCalendar {
         int firstSlot;
         int endSlot;
         short[] bucketOfSlot;
+        /**
+         * The slots [firstSlot, endSlot) as runs of consecutive slots in the same bucket: run k ends
+         * (exclusive) at slot {@code runEnd[k]} and starts where run k-1 ended (run 0 at firstSlot);
+         * its bucket is {@code runBucket[k]}. TOU periods last hours, so a month has a few hundred runs
+         * for thousands of slots, and sums over a run stay in registers.
+         */
+        int[] runEnd;
+        short[] runBucket;
 
         Lane(int id, Segment segment, int scheduleIndex, int[] demandIntervals) {
             this.id = id;
@@ -95,6 +112,10 @@ final class RatingCalendar {
     /** Interval length in minutes, 0 for a calendar of days only. */
     final int intervalMinutes;
     final int slots;
+    /** The first assumption of every bill of this calendar: which tariff version(s) rated which days. */
+    final String versionsAssumption;
+    /** {@link #monthFraction} of each list of {@link Segment#activeDaysOf}, by identity of the list. */
+    private final Map<List<Integer>, BigDecimal> monthFractionOf = new IdentityHashMap<>();
 
     RatingCalendar(Tariff tariff, LocalDate from, LocalDate to, int intervalMinutes) {
         this.tariff = tariff;
@@ -139,6 +160,30 @@ final class RatingCalendar {
         } else {
             this.slots = 0;
         }
+        for (Segment segment : segments) {
+            for (Charge charge : segment.version.charges()) {
+                if (!segment.activeDaysOf.containsKey(charge.when())) {
+                    List<Integer> active = java.util.Collections.unmodifiableList(
+                            layOutActiveDays(segment, charge.when()));
+                    segment.activeDaysOf.put(charge.when(), active);
+                    monthFractionOf.put(active, layOutMonthFraction(active));
+                }
+            }
+        }
+        this.versionsAssumption = describeVersions();
+    }
+
+    private String describeVersions() {
+        List<String> parts = new ArrayList<>();
+        for (Segment s : segments) {
+            parts.add(s.label + " from " + from.plusDays(s.firstDay) + " to " + from.plusDays(s.endDay - 1) + " ("
+                    + s.days() + " of " + days + " days)");
+        }
+        if (parts.size() == 1) {
+            return "tariff version " + parts.get(0);
+        }
+        return "tariff version changes inside the period; usage split by version: " + String.join("; ", parts)
+                + "; fixed and demand charges and tier limits prorated by days";
     }
 
     private static int[] demandIntervals(TariffVersion version, int scheduleIndex) {
@@ -180,7 +225,28 @@ final class RatingCalendar {
                     int period = lane.schedule.periodAt(month, dayType[d], slotHour[i]);
                     lane.bucketOfSlot[i - first] = (short) lane.bucket(daySeason[d], period);
                 }
+                layOutRuns(lane);
             }
+        }
+    }
+
+    private static void layOutRuns(Lane lane) {
+        short[] bucketOf = lane.bucketOfSlot;
+        int runs = 0;
+        for (int i = 0; i < bucketOf.length; i++) {
+            if (i == 0 || bucketOf[i] != bucketOf[i - 1]) {
+                runs++;
+            }
+        }
+        lane.runEnd = new int[runs];
+        lane.runBucket = new short[runs];
+        int k = -1;
+        for (int i = 0; i < bucketOf.length; i++) {
+            if (i == 0 || bucketOf[i] != bucketOf[i - 1]) {
+                k++;
+                lane.runBucket[k] = bucketOf[i];
+            }
+            lane.runEnd[k] = lane.firstSlot + i + 1;
         }
     }
 
@@ -190,9 +256,14 @@ final class RatingCalendar {
 
     /**
      * The days of a segment on which a charge is in effect: in one of its seasons (if it names any) and
-     * in a month in which one of its periods occurs (if it names any).
+     * in a month in which one of its periods occurs (if it names any). Unmodifiable.
      */
     List<Integer> activeDays(Segment segment, Applicability when) {
+        List<Integer> active = segment.activeDaysOf.get(when);
+        return active != null ? active : java.util.Collections.unmodifiableList(layOutActiveDays(segment, when));
+    }
+
+    private List<Integer> layOutActiveDays(Segment segment, Applicability when) {
         Set<Month> months = null;
         if (!when.periods().isEmpty()) {
             TouSchedule schedule = segment.version.schedule(when.schedule());
@@ -217,6 +288,11 @@ final class RatingCalendar {
 
     /** Days counted as months: each day is 1/(days in its calendar month), so a calendar month is exactly 1. */
     java.math.BigDecimal monthFraction(List<Integer> activeDays) {
+        BigDecimal fraction = monthFractionOf.get(activeDays);
+        return fraction != null ? fraction : layOutMonthFraction(activeDays);
+    }
+
+    private BigDecimal layOutMonthFraction(List<Integer> activeDays) {
         java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
         int i = 0;
         while (i < activeDays.size()) {

@@ -100,6 +100,7 @@ public final class TariffEngine {
         private final String unit;
         private final Map<String, String> properties;
         private final List<Line> lines = new ArrayList<>();
+        private final List<Charge>[] selected;
         private BigDecimal peakDemand;
         private Money carriedForward;
 
@@ -117,6 +118,9 @@ public final class TariffEngine {
             this.unit = tariff.consumptionUnit();
             this.carriedForward = Money.zero(currency);
             this.properties = resolveProperties();
+            @SuppressWarnings("unchecked")
+            List<Charge>[] bySegment = new List[cal.segments.size()];
+            this.selected = bySegment;
         }
 
         private Map<String, String> resolveProperties() {
@@ -203,25 +207,20 @@ public final class TariffEngine {
         }
 
         private void describeVersions() {
-            List<String> parts = new ArrayList<>();
-            for (Segment s : cal.segments) {
-                parts.add(s.label + " from " + cal.from.plusDays(s.firstDay) + " to "
-                        + cal.from.plusDays(s.endDay - 1) + " (" + s.days() + " of " + cal.days + " days)");
-            }
-            if (parts.size() == 1) {
-                assumptions.add(0, "tariff version " + parts.get(0));
-            } else {
-                assumptions.add(0, "tariff version changes inside the period; usage split by version: "
-                        + String.join("; ", parts) + "; fixed and demand charges and tier limits prorated by days");
-            }
+            assumptions.add(0, cal.versionsAssumption);
         }
 
+        /** The charges of a segment's version the rate criteria select, worked out once per rating. */
         private List<Charge> selected(Segment segment) {
-            List<Charge> charges = new ArrayList<>();
-            for (Charge charge : segment.version.charges()) {
-                if (charge.when().selectedBy(properties)) {
-                    charges.add(charge);
+            List<Charge> charges = selected[segment.index];
+            if (charges == null) {
+                charges = new ArrayList<>();
+                for (Charge charge : segment.version.charges()) {
+                    if (charge.when().selectedBy(properties)) {
+                        charges.add(charge);
+                    }
                 }
+                selected[segment.index] = charges;
             }
             return charges;
         }
@@ -560,11 +559,22 @@ public final class TariffEngine {
         }
 
         private static String seasonLabel(Applicability when) {
-            return when.seasons().isEmpty() ? null : String.join("+", new java.util.TreeSet<>(when.seasons()));
+            return label(when.seasons());
         }
 
         private static String periodLabel(Applicability when) {
-            return when.periods().isEmpty() ? null : String.join("+", new java.util.TreeSet<>(when.periods()));
+            return label(when.periods());
+        }
+
+        /** The names in order, joined by '+'; null for none. */
+        private static String label(java.util.Set<String> names) {
+            if (names.isEmpty()) {
+                return null;
+            }
+            if (names.size() == 1) {
+                return names.iterator().next();
+            }
+            return String.join("+", new java.util.TreeSet<>(names));
         }
 
         private static String plain(BigDecimal value) {
