@@ -142,17 +142,18 @@ class CommandLineIT {
                 code: BAD
                 name: Bad tariff
                 currency: USD
+                time_zone: America/New_York
                 versions:
                   - effective_from: 2025-01-01
                     charges:
                       - type: energy
                         name: Energy
-                        rate_per_kwh: "0,14"
+                        rate: "0,14"
                 """);
         MeterbillHome home = new MeterbillHome(tmp.resolve("home"));
         MeterbillHome.Result result = home.run("tariffs", "import", tariffs.toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(result.err().strip()).isEqualTo(
-                "meterbill: tariff not imported: bad.yaml: versions[0].charges[0].rate_per_kwh: '0,14' is not a decimal number");
+                "meterbill: tariff not imported: bad.yaml: versions[0].charges[0].rate: '0,14' is not a decimal number");
     }
 }

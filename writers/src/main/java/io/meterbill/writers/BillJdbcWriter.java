@@ -23,15 +23,17 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
 
     private static final String INSERT_BILL = """
             insert into bill (cycle, service_point_id, account_id, tariff_code, period_from, period_to, time_zone,
-                              period_start, period_end, currency, subtotal, tax, total, assumptions, job_execution_id)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              period_start, period_end, currency, subtotal, tax, total, assumptions, job_execution_id,
+                              consumption_delivered, consumption_received, consumption_unit, peak_demand,
+                              credit_carried_forward)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (cycle, service_point_id) do nothing
             returning bill_id""";
 
     private static final String INSERT_LINE = """
             insert into bill_line (bill_id, line_no, charge_type, description, determinant, determinant_unit, rate,
-                                   amount, tariff_version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                   amount, tariff_version, season, tou_period, tier, factor)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String INSERT_NOT_BILLED = """
             insert into unbilled_service_point (cycle, service_point_id, reason, detail, job_execution_id)
@@ -68,7 +70,9 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
                 bill.window().zone().getId(), Timestamp.from(bill.window().start()),
                 Timestamp.from(bill.window().end()), bill.total().currency().getCurrencyCode(),
                 bill.subtotal().amount(), bill.tax().amount(), bill.total().amount(),
-                String.join("\n", bill.assumptions()), jobExecutionId);
+                String.join("\n", bill.assumptions()), jobExecutionId,
+                bill.calculation().consumption(), bill.calculation().export(), bill.calculation().unit(),
+                bill.calculation().peakDemand(), bill.calculation().creditCarriedForward().amount());
         if (ids.isEmpty()) {
             log.warn("{} already has a bill for cycle {}; the existing bill is kept", bill.servicePoint(), cycle);
             return;
@@ -84,6 +88,10 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
             ps.setBigDecimal(7, line.rate());
             ps.setBigDecimal(8, line.amount().amount());
             ps.setString(9, line.tariffVersion());
+            ps.setString(10, line.season());
+            ps.setString(11, line.touPeriod());
+            ps.setObject(12, line.tier(), java.sql.Types.SMALLINT);
+            ps.setBigDecimal(13, line.factor());
         });
     }
 }

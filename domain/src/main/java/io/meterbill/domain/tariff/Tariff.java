@@ -71,4 +71,20 @@ public record Tariff(TariffCode code, String name, String utility, Commodity com
     public String versionLabel(TariffVersion version) {
         return code.value() + "@" + version.effectiveFrom();
     }
+
+    /**
+     * This tariff with {@code extra} charges appended to every version: taxes or riders a bill-match
+     * calculation supplies that the tariff itself does not carry (local taxes differ by customer).
+     */
+    public Tariff withCharges(List<Charge> extra) {
+        List<TariffVersion> changed = new ArrayList<>();
+        for (TariffVersion v : versions) {
+            List<Charge> charges = new ArrayList<>(v.charges());
+            charges.addAll(extra);
+            changed.add(new TariffVersion(v.effectiveFrom(), v.effectiveTo(), v.seasons(), v.schedules(), charges,
+                    v.netMetering()));
+        }
+        return new Tariff(code, name, utility, commodity, currency, zone, consumptionUnit, demandUnit, holidays, criteria,
+                changed);
+    }
 }

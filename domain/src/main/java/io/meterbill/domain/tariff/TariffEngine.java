@@ -138,7 +138,7 @@ public final class TariffEngine {
                     resolved.put(criterion.key(), given);
                 }
             }
-            for (String key : context.properties().keySet()) {
+            for (String key : new java.util.TreeSet<>(context.properties().keySet())) {
                 if (tariff.criteria().stream().noneMatch(c -> c.key().equals(key))) {
                     assumptions.add("property " + key + " is not a rate criterion of " + tariff.code() + "; ignored");
                 }
@@ -202,8 +202,19 @@ public final class TariffEngine {
                 }
                 numbered.add(line.line().withLineNo(numbered.size() + 1));
             }
+            long delivered = 0;
+            long received = 0;
+            for (Segment segment : cal.segments) {
+                for (long v : m.delivered[segment.lanes[0].id]) {
+                    delivered += v;
+                }
+                for (long v : m.received[segment.lanes[0].id]) {
+                    received += v;
+                }
+            }
             return new BillCalculation(tariff.code(), cal.from, cal.to, numbered, subtotal, tax, subtotal.plus(tax),
-                    determinants(), assumptions, peakDemand, carriedForward);
+                    BigDecimal.valueOf(delivered, 3), BigDecimal.valueOf(received, 3), unit, determinants(), assumptions,
+                    peakDemand, carriedForward);
         }
 
         private void describeVersions() {

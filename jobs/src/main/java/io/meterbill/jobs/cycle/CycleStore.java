@@ -132,8 +132,7 @@ public class CycleStore {
     public List<RegisterRow> registerRows(String cycle) {
         return jdbc.query("""
                 select b.bill_id, b.cycle, b.account_id, b.service_point_id, b.tariff_code, b.period_from,
-                       b.period_to, coalesce((select sum(l.determinant) from bill_line l
-                                               where l.bill_id = b.bill_id and l.charge_type = 'ENERGY'), 0) kwh,
+                       b.period_to, b.consumption_delivered,
                        b.currency, b.subtotal, b.tax, b.total
                   from bill b where b.cycle = ? order by b.account_id, b.service_point_id""",
                 (rs, n) -> new RegisterRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -4,13 +4,21 @@ import io.meterbill.domain.bill.CycleRating;
 import io.meterbill.domain.bill.RatingOutcome;
 import io.meterbill.domain.cycle.BillingCycle;
 import io.meterbill.domain.registry.ServicePoint;
-import io.meterbill.domain.tariff.Determinants;
+import io.meterbill.domain.bill.MeteredInterval;
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.tariff.RatingContext;
 import io.meterbill.domain.tariff.TariffEngine;
 import io.meterbill.jobs.tariff.TariffCatalog;
 import io.meterbill.processors.RateServicePointProcessor;
 import io.meterbill.processors.RatingInput;
 import io.meterbill.writers.BillJdbcWriter;
+import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -31,21 +39,33 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Step 3: rates every service point of the cycle, partitioned by service-point id range and run on
- * one thread per partition. Each partition reads its service points with their determinants summed
- * in the database, rates them through the domain engine, and writes bills or not-billed records.
+ * one thread per partition. Each partition reads its service points with their interval reads and
+ * bill history, rates them through the domain engine, and writes bills or not-billed records.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateServicePointsStepConfig {
 
-    /** Service points of one partition's range that are in the cycle, with determinants from their reads. */
+    /**
+     * Service points of one partition's range that are in the cycle, each with its stored reads (as
+     * parallel arrays) and what its earlier bills pass on: peak demand of up to 36 previous bills, most
+     * recent first, and the net-metering credit the last one carried forward.
+     */
     private static final String FROM = """
-            service_point sp cross join lateral (
-                select coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_del'), 0) as delivered_milli,
-                       coalesce(sum(r.quantity_milli) filter (where r.channel = 'kwh_rec'), 0) as received_milli,
-                       count(r.interval_start) as interval_count,
-                       coalesce(sum(r.interval_minutes) filter (where r.channel = 'kwh_del'), 0) as delivered_minutes
+            service_point sp
+            cross join lateral (
+                select coalesce(array_agg(r.channel), '{}') as channels,
+                       coalesce(array_agg(extract(epoch from r.interval_start)::bigint), '{}') as starts,
+                       coalesce(array_agg(r.interval_minutes::int), '{}') as minutes,
+                       coalesce(array_agg(r.quantity_milli), '{}') as quantities
                   from interval_read r
-                 where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d""";
+                 where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d
+            cross join lateral (
+                select coalesce(array_agg(p.peak_demand order by p.cycle desc)
+                                filter (where p.peak_demand is not null), '{}') as peaks,
+                       coalesce((array_agg(p.credit_carried_forward order by p.cycle desc))[1], 0) as credit
+                  from (select b.cycle, b.peak_demand, b.credit_carried_forward from bill b
+                         where b.service_point_id = sp.service_point_id and b.cycle < :cycle
+                         order by b.cycle desc limit 36) p) h""";
 
     private static final String WHERE = "sp.service_point_id between :first and :last and "
             + CycleStore.inCycle(":cycleEnd", ":cycleStart");
@@ -74,7 +94,7 @@ public class RateServicePointsStepConfig {
                 .name("ratingInputReader")
                 .dataSource(dataSource)
                 .selectClause("sp.service_point_id, sp.account_id, sp.service_address, sp.time_zone, sp.commodity,"
-                        + " sp.tariff_code, d.delivered_milli, d.received_milli, d.interval_count, d.delivered_minutes")
+                        + " sp.tariff_code, d.channels, d.starts, d.minutes, d.quantities, h.peaks, h.credit")
                 .fromClause(FROM)
                 .whereClause(WHERE)
                 .sortKeys(Map.of("service_point_id", Order.ASCENDING))
@@ -84,11 +104,25 @@ public class RateServicePointsStepConfig {
                 .pageSize(pageSize)
                 .rowMapper((rs, n) -> {
                     ServicePoint sp = CycleStore.servicePoint(rs);
-                    return new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), new Determinants(
-                            rs.getLong("delivered_milli"), rs.getLong("received_milli"), rs.getLong("interval_count"),
-                            rs.getLong("delivered_minutes")));
+                    return new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), reads(rs),
+                            new RatingContext(Map.of(), List.of((BigDecimal[]) rs.getArray("peaks").getArray()),
+                                    rs.getBigDecimal("credit"), List.of()));
                 })
                 .build();
+    }
+
+    private static List<MeteredInterval> reads(ResultSet rs) throws SQLException {
+        String[] channels = (String[]) rs.getArray("channels").getArray();
+        Long[] starts = (Long[]) rs.getArray("starts").getArray();
+        Integer[] minutes = (Integer[]) rs.getArray("minutes").getArray();
+        Long[] quantities = (Long[]) rs.getArray("quantities").getArray();
+        List<MeteredInterval> reads = new ArrayList<>(channels.length);
+        for (int i = 0; i < channels.length; i++) {
+            Channel channel = Channel.fromCode(channels[i]).orElseThrow(() -> new IllegalStateException(
+                    "unknown channel in interval_read"));
+            reads.add(new MeteredInterval(channel, Instant.ofEpochSecond(starts[i]), minutes[i], quantities[i]));
+        }
+        return reads;
     }
 
     @Bean

@@ -55,6 +55,14 @@ public class TariffCatalog {
         if (files.isEmpty()) {
             throw new TariffCatalogException(dir + ": no tariff files (*.yaml) found");
         }
+        return importFiles(files);
+    }
+
+    /**
+     * Validates the given tariff files and, only if all are valid, stores them (a stored tariff with
+     * the same code is replaced).
+     */
+    public List<Tariff> importFiles(List<Path> files) throws IOException {
         Map<TariffCode, Path> seen = new LinkedHashMap<>();
         List<Tariff> tariffs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
