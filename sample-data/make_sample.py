@@ -27,6 +27,10 @@ DST_END = datetime(2025, 11, 2, 6, tzinfo=UTC)       # 02:00 EDT -> 01:00 EST
 EXCHANGE = datetime(2025, 11, 14, 15, tzinfo=UTC)    # 2025-11-14T10:00:00-05:00
 EXCHANGE_SP, NO_READS_SP, UNKNOWN_METER = "SP-0017", "SP-0042", "M-99999999"
 COMMERCIAL = ["SP-0005", "SP-0011", "SP-0019", "SP-0023", "SP-0030", "SP-0036", "SP-0044", "SP-0048"]
+# Service points on the time-of-use and demand tariffs (the rest are on the flat RES-FLAT / COM-FLAT),
+# so that the demo exercises TOU periods, NERC holidays (Thanksgiving) and demand charges.
+TARIFF_CHOSEN = {**{f"SP-{i:04d}": "RES-TOU" for i in (2, 3, 4, 6, 7, 8, 9, 12)},
+                 "SP-0030": "COM-DEMAND", "SP-0044": "COM-DEMAND"}
 READ_FILES = [("reads-2025-11-01_10.csv", 1, 10), ("reads-2025-11-11_20.csv", 11, 20),
               ("reads-2025-11-21_30.csv", 21, 30)]
 READ_HEADER = ["meter_serial", "interval_start", "interval_minutes", "channel", "value", "unit"]
@@ -103,7 +107,7 @@ def make_registry(rng):
             name, tariff, model = f"{first} {last}", "RES-FLAT", rng.choice(RES_MODELS)
         mailing = f"PO Box {rng.randint(100, 999)}, {TOWN}" if rng.random() < 0.08 else address
         accounts.append([acc, name, mailing, email])
-        sps.append([sp, acc, address, "America/New_York", "ELECTRIC", tariff])
+        sps.append([sp, acc, address, "America/New_York", "ELECTRIC", TARIFF_CHOSEN.get(sp, tariff)])
         meters.append([serial, "ELECTRIC", model])
         day = date(2014, 1, 1) + timedelta(days=rng.randrange(365 * 8))
         while day.weekday() > 4:
@@ -123,7 +127,7 @@ def make_loads(rng, sps, intervals):
     weather = {d: 1 + 0.006 * d + rng.gauss(0, 0.08) for d in range(1, 31)}  # colder towards December
     loads = {}
     for sp, *_, tariff in sps:
-        commercial = tariff == "COM-FLAT"
+        commercial = tariff.startswith("COM-")
         target = rng.uniform(3000, 9000) if commercial else rng.uniform(550, 1100)
         shift, peakiness = rng.choice([-1, -0.5, 0, 0.5, 1]), rng.uniform(0.7, 1.3)
         raw = []

@@ -11,3 +11,6 @@ alter table bill add column consumption_received   numeric(20, 3) not null defau
 alter table bill add column consumption_unit       text not null default 'kWh';
 alter table bill add column peak_demand            numeric(20, 3);
 alter table bill add column credit_carried_forward numeric(14, 2) not null default 0;
+
+-- Rate criteria of a service point ("low_income=yes;connection_type=primary"), from service_points.csv.
+alter table service_point add column rate_criteria text not null default '';

@@ -96,9 +96,9 @@ class TariffEngineIT {
      * <p>SP-1 (RES-TOU, winter): 1 kW steady = 721 kWh; winter on-peak 17-20 and mid-peak 7-10 on 19
      * weekdays = 57 kWh each; off-peak 607 kWh, of which 480 kWh is netted against the solar export (1 kWh
      * every quarter hour 10:00-14:00, off-peak, 16 x 30). On-peak 57 x 0.2450 = 13.965 -> 13.97; mid 57 x
-     * 0.1780 = 10.146 -> 10.15; off-peak 127 x 0.1090 = 13.843 -> 13.84; customer charge 14.00 (low_income
-     * defaulted to "no"); public benefits 241 kWh x 0.0045 = 1.0845 -> 1.08; subtotal 53.04; 4 % tax 2.1216
-     * -> 2.12; total 55.16.
+     * 0.1780 = 10.146 -> 10.15; off-peak 127 x 0.1090 = 13.843 -> 13.84; customer charge 7.00 (the registry
+     * gives rate_criteria low_income=yes); public benefits 241 kWh x 0.0045 = 1.0845 -> 1.08; subtotal
+     * 46.04; 4 % tax 1.8416 -> 1.84; total 47.88.
      *
      * <p>SP-2 (COM-DEMAND): 10 kW steady (2.5 kWh per quarter hour) with 7.5 kWh in 12 Nov 14:00-14:15
      * (30 kW, on-peak) and 10 kWh in 15 Nov 03:00-03:15 (40 kW, Saturday). On-peak 12-20 on 19 weekdays =
@@ -120,9 +120,9 @@ class TariffEngineIT {
                 ACC-2,Riverton Bakery,"2 Mill St, Riverton NY",accounts@bakery.example.com
                 """);
         Files.writeString(registry.resolve("service_points.csv"), """
-                service_point_id,account_id,service_address,time_zone,commodity,tariff_code
-                SP-1,ACC-1,1 Main St,America/New_York,ELECTRIC,RES-TOU
-                SP-2,ACC-2,2 Mill St,America/New_York,ELECTRIC,COM-DEMAND
+                service_point_id,account_id,service_address,time_zone,commodity,tariff_code,rate_criteria
+                SP-1,ACC-1,1 Main St,America/New_York,ELECTRIC,RES-TOU,low_income=yes
+                SP-2,ACC-2,2 Mill St,America/New_York,ELECTRIC,COM-DEMAND,
                 """);
         Files.writeString(registry.resolve("meters.csv"), """
                 meter_serial,commodity,model
@@ -144,14 +144,14 @@ class TariffEngineIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
 
         assertThat(lines("2025-11", "SP-1")).containsExactly(
-                "FIXED|Customer charge|-|-|1|14.00",
+                "FIXED|Customer charge (low-income discount)|-|-|1|7.00",
                 "ENERGY|Energy on-peak (winter)|winter|on_peak|57|13.97",
                 "ENERGY|Energy mid-peak|-|mid_peak|57|10.15",
                 "ENERGY|Energy off-peak|-|off_peak|127|13.84",
                 "SURCHARGE|Public benefits charge|-|-|241|1.08",
-                "TAX|Sales tax 4 %|-|-|53.04|2.12");
-        assertThat(bill("2025-11", "SP-1")).isEqualTo("53.04|2.12|55.16|721.000|480.000|null");
-        assertThat(assumptions("2025-11", "SP-1")).contains("rate criterion low_income not given; assumed 'no'");
+                "TAX|Sales tax 4 %|-|-|46.04|1.84");
+        assertThat(bill("2025-11", "SP-1")).isEqualTo("46.04|1.84|47.88|721.000|480.000|null");
+        assertThat(assumptions("2025-11", "SP-1")).doesNotContain("low_income not given");
 
         assertThat(lines("2025-11", "SP-2")).containsExactly(
                 "FIXED|Customer charge|-|-|1|45.00",
@@ -161,6 +161,11 @@ class TariffEngineIT {
                 "DEMAND|On-peak demand|-|on_peak|30|187.50",
                 "TAX|Sales tax 4 %|-|-|1202.55|48.10");
         assertThat(bill("2025-11", "SP-2")).isEqualTo("1202.55|48.10|1250.65|7222.500|0.000|40.000");
+        assertThat(Files.readAllLines(tmp.resolve("home/output/2025-11/bill-lines.csv"))).contains(
+                "bill_id,account_id,service_point_id,line_no,charge_type,description,season,tou_period,tier,determinant,"
+                        + "determinant_unit,rate,factor,amount,currency,tariff_version")
+                .anyMatch(l -> l.endsWith(",ACC-2,SP-2,4,DEMAND,Maximum demand,,,,40,kW,8.5,1,340.00,USD,"
+                        + "COM-DEMAND@2025-01-01"));
 
         Path december = Files.createDirectories(tmp.resolve("reads-2025-12"));
         writeReads(december.resolve("reads.csv"), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1), false, Map.of());

@@ -100,7 +100,16 @@ public class CycleStore {
         return new ServicePoint(new ServicePointId(rs.getString("service_point_id")),
                 new AccountId(rs.getString("account_id")), rs.getString("service_address"),
                 ZoneId.of(rs.getString("time_zone")), Commodity.valueOf(rs.getString("commodity")),
-                new TariffCode(rs.getString("tariff_code")));
+                new TariffCode(rs.getString("tariff_code")), criteria(rs));
+    }
+
+    private static java.util.Map<String, String> criteria(ResultSet rs) throws SQLException {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            if (rs.getMetaData().getColumnLabel(i).equalsIgnoreCase("rate_criteria")) {
+                return ServicePoint.parseRateCriteria(rs.getString(i));
+            }
+        }
+        return java.util.Map.of();
     }
 
     // ---- input manifest
@@ -139,6 +148,37 @@ public class CycleStore {
                         rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
                         rs.getBigDecimal(8).stripTrailingZeros(), rs.getString(9).strip(), rs.getBigDecimal(10),
                         rs.getBigDecimal(11), rs.getBigDecimal(12)), cycle);
+    }
+
+    /** Columns of bill-lines.csv: every line of every bill with what explains it. */
+    public static final List<String> BILL_LINE_COLUMNS = List.of("bill_id", "account_id", "service_point_id",
+            "line_no", "charge_type", "description", "season", "tou_period", "tier", "determinant", "determinant_unit",
+            "rate", "factor", "amount", "currency", "tariff_version");
+
+    public List<List<String>> billLineRows(String cycle) {
+        return jdbc.query("""
+                select b.bill_id, b.account_id, b.service_point_id, l.line_no, l.charge_type, l.description,
+                       l.season, l.tou_period, l.tier, l.determinant, l.determinant_unit, l.rate, l.factor, l.amount,
+                       b.currency, l.tariff_version
+                  from bill_line l join bill b using (bill_id)
+                 where b.cycle = ? order by b.account_id, b.service_point_id, l.line_no""",
+                (rs, n) -> {
+                    List<String> row = new java.util.ArrayList<>(BILL_LINE_COLUMNS.size());
+                    for (int i = 1; i <= BILL_LINE_COLUMNS.size(); i++) {
+                        Object value = rs.getObject(i);
+                        row.add(value == null ? "" : value instanceof BigDecimal d
+                                ? plainDecimal(d, BILL_LINE_COLUMNS.get(i - 1).equals("amount")) : value.toString().strip());
+                    }
+                    return row;
+                }, cycle);
+    }
+
+    private static String plainDecimal(BigDecimal value, boolean money) {
+        if (money) {
+            return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     public List<ReadExceptionCsvWriter.ExceptionRow> readExceptionRows(String cycle) {

@@ -94,7 +94,7 @@ public class RateServicePointsStepConfig {
                 .name("ratingInputReader")
                 .dataSource(dataSource)
                 .selectClause("sp.service_point_id, sp.account_id, sp.service_address, sp.time_zone, sp.commodity,"
-                        + " sp.tariff_code, d.channels, d.starts, d.minutes, d.quantities, h.peaks, h.credit")
+                        + " sp.tariff_code, sp.rate_criteria, d.channels, d.starts, d.minutes, d.quantities, h.peaks, h.credit")
                 .fromClause(FROM)
                 .whereClause(WHERE)
                 .sortKeys(Map.of("service_point_id", Order.ASCENDING))
@@ -105,7 +105,7 @@ public class RateServicePointsStepConfig {
                 .rowMapper((rs, n) -> {
                     ServicePoint sp = CycleStore.servicePoint(rs);
                     return new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), reads(rs),
-                            new RatingContext(Map.of(), List.of((BigDecimal[]) rs.getArray("peaks").getArray()),
+                            new RatingContext(sp.rateCriteria(), List.of((BigDecimal[]) rs.getArray("peaks").getArray()),
                                     rs.getBigDecimal("credit"), List.of()));
                 })
                 .build();

@@ -125,12 +125,13 @@ public class RegistryImporter {
     private void upsertServicePoint(ServicePoint sp) {
         jdbc.update("""
                 insert into service_point (service_point_id, account_id, service_address, time_zone, commodity,
-                                           tariff_code) values (?, ?, ?, ?, ?, ?)
+                                           tariff_code, rate_criteria) values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (service_point_id) do update set account_id = excluded.account_id,
                     service_address = excluded.service_address, time_zone = excluded.time_zone,
-                    commodity = excluded.commodity, tariff_code = excluded.tariff_code, updated_at = now()""",
+                    commodity = excluded.commodity, tariff_code = excluded.tariff_code,
+                    rate_criteria = excluded.rate_criteria, updated_at = now()""",
                 sp.id().value(), sp.account().value(), sp.serviceAddress(), sp.timeZone().getId(),
-                sp.commodity().name(), sp.tariff().value());
+                sp.commodity().name(), sp.tariff().value(), sp.rateCriteriaText());
     }
 
     private void upsertMeter(Meter m) {

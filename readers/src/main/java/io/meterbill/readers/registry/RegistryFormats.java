@@ -48,7 +48,8 @@ public final class RegistryFormats {
         return RegistryCsvFile.read(file, SERVICE_POINT_COLUMNS, row -> new ServicePoint(
                 new ServicePointId(row.required("service_point_id")), new AccountId(row.required("account_id")),
                 row.optional("service_address"), zone(row.required("time_zone")),
-                commodity(row.required("commodity")), new TariffCode(row.required("tariff_code"))));
+                commodity(row.required("commodity")), new TariffCode(row.required("tariff_code")),
+                ServicePoint.parseRateCriteria(row.optional("rate_criteria"))));
     }
 
     public static RegistryCsvFile<Meter> meters(Path file) throws IOException {
