@@ -301,6 +301,33 @@ class TariffEngineTest {
     }
 
     /**
+     * The other export credits, same July usage (358 kWh off-peak surplus, $33.00 on-peak energy): at a
+     * fixed $0.05 export rate 358 x 0.05 = $17.90 credit, bill $15.10; at TOU export rates (off-peak
+     * $0.04) 358 x 0.04 = $14.32, bill $18.68. At the retail rate with July as the true-up month and the
+     * credit paid out, the $2.80 beyond the energy charges stays on the bill: total -$2.80, nothing carried.
+     */
+    @Test
+    void fixedAndTimeOfUseExportRatesAndAPaidOutTrueUp() {
+        Charge on = flat("On-peak", "0.30", Applicability.inPeriods("on_peak"));
+        Charge off = flat("Off-peak", "0.10", Applicability.inPeriods("off_peak"));
+        IntervalUsage solar = usage(JULY, AUGUST, 15, x -> 250, x -> x.getHour() >= 10 && x.getHour() < 14 ? 2000 : 0);
+        BillCalculation fixed = rate(netMetered(new NetMetering(NetMetering.ExportCredit.FIXED, d("0.05"), Map.of(), null,
+                NetMetering.TrueUp.FORFEIT), on, off), JULY, AUGUST, solar);
+        assertThat(amounts(fixed)).containsExactly("On-peak=33.00", "Off-peak=0.00", "Export credit (fixed rate)=-17.90");
+        assertThat(fixed.total().amount()).isEqualByComparingTo("15.10");
+        BillCalculation tou = rate(netMetered(new NetMetering(NetMetering.ExportCredit.TOU, null,
+                Map.of("on_peak", d("0.20"), "off_peak", d("0.04")), null, NetMetering.TrueUp.FORFEIT), on, off),
+                JULY, AUGUST, solar);
+        assertThat(amounts(tou)).containsExactly("On-peak=33.00", "Off-peak=0.00", "Export credit (tou rate)=-14.32");
+        assertThat(tou.total().amount()).isEqualByComparingTo("18.68");
+        BillCalculation paidOut = rate(netMetered(new NetMetering(NetMetering.ExportCredit.RETAIL, null, Map.of(),
+                Month.JULY, NetMetering.TrueUp.PAY_OUT), on, off), JULY, AUGUST, solar);
+        assertThat(paidOut.total().amount()).isEqualByComparingTo("-2.80");
+        assertThat(paidOut.creditCarriedForward().amount()).isEqualByComparingTo("0.00");
+        assertThat(paidOut.assumptions()).anyMatch(a -> a.contains("2.80 USD beyond this bill's energy charges is paid out"));
+    }
+
+    /**
      * Rate criteria with a default: the $12.00 customer charge applies unless low_income is "yes"
      * ($6.00). Not giving it assumes "no" and says so; an unknown value is refused.
      */
