@@ -170,7 +170,11 @@ final class Measurement {
             }
             m.demandKnown[lane.id] = known;
         }
-        if (calendar.segments.size() > 1 || calendar.lanes.stream().anyMatch(l -> l.seasons > 1)) {
+        java.util.Set<Long> parts = new java.util.HashSet<>();
+        for (int d = 0; d < calendar.days; d++) {
+            parts.add(((long) calendar.daySegment[d] << 32) | calendar.daySeason[d]);
+        }
+        if (parts.size() > 1) {
             assumptions.add("usage totals were shared among the tariff versions and seasons of the period in proportion"
                     + " to their days; demand was taken as the maximum demand of each part");
         }
