@@ -65,14 +65,17 @@ class BillingCycleIT {
                     return m;
                 }));
         Map<String, BigDecimal> kwhBilled = home.query(jdbc -> jdbc.query("""
-                select b.service_point_id, l.determinant from bill b join bill_line l on l.bill_id = b.bill_id
-                where b.cycle = '2025-11' and l.charge_type = 'ENERGY'""", rs -> {
+                select b.service_point_id, sum(l.determinant) from bill b join bill_line l on l.bill_id = b.bill_id
+                where b.cycle = '2025-11' and l.charge_type = 'ENERGY' group by 1
+                having sum(l.determinant) = min(b.consumption_delivered)""", rs -> {
                     Map<String, BigDecimal> m = new java.util.HashMap<>();
                     while (rs.next()) {
                         m.put(rs.getString(1), rs.getBigDecimal(2));
                     }
                     return m;
                 }));
+        // every kWh is in exactly one energy line (one line on the flat tariffs, one per TOU period on RES-TOU
+        // and COM-DEMAND), and the lines add up to the bill's consumption
         List<String> expected = Files.readAllLines(Path.of("sample-data/expected-kwh.csv"));
         for (String line : expected.subList(1, expected.size())) {
             String[] f = line.split(",");
