@@ -62,7 +62,16 @@ class TariffEngineIT {
         MeterbillHome.Result touWithoutPeriods = home.run("tariffs", "calculate", "--tariff", "RES-TOU", "--from",
                 "2025-11-01", "--to", "2025-12-01", "--kwh", "700", "--detail", "total");
         assertThat(touWithoutPeriods.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(touWithoutPeriods.err()).contains("needs consumption per period of schedule tou");
+        assertThat(touWithoutPeriods.err()).contains("needs consumption per period of schedule tou")
+                .contains("give --kwh PERIOD=QTY for each period");
+        MeterbillHome.Result misspelt = home.run("tariffs", "calculate", "--tariff", "RES-TOU", "--from", "2025-11-01",
+                "--to", "2025-12-01", "--kwh", "onpeak=100", "--kwh", "mid_peak=100", "--kwh", "off_peak=500");
+        assertThat(misspelt.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(misspelt.err()).contains("consumption given for unknown period 'onpeak'");
+        MeterbillHome.Result tooPrecise = home.run("tariffs", "calculate", "--tariff", "GSD-1", "--from", "2015-11-15",
+                "--to", "2015-12-17", "--kwh", "154324", "--kw", "354", "--expected-total", "19731.305");
+        assertThat(tooPrecise.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(tooPrecise.err()).contains("--expected-total 19731.305 has more decimals than USD's 2");
     }
 
     /** A URDB tariff becomes a catalog file and a stored tariff; what could not be mapped is listed. */
@@ -167,6 +176,22 @@ class TariffEngineIT {
                 .anyMatch(l -> l.endsWith(",ACC-2,SP-2,4,DEMAND,Maximum demand,,,,40,kW,8.5,1,340.00,USD,"
                         + "COM-DEMAND@2025-01-01"));
 
+        Long ratedOnStoredText = home.query(jdbc -> jdbc.queryForObject("""
+                select count(*) from bill b join tariff t using (tariff_code)
+                 where b.cycle = '2025-11' and b.tariff_sha256 = t.sha256""", Long.class));
+        assertThat(ratedOnStoredText).isEqualTo(2);
+
+        // COM-DEMAND is re-imported (a comment added) before December: each bill names the text it was rated on
+        Path catalog = Files.createDirectories(tmp.resolve("catalog"));
+        try (var files = Files.list(Path.of("config/tariffs"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, catalog.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(catalog.resolve("com-demand.yaml"), "\n# re-imported for the December cycle\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(home.run("tariffs", "import", catalog.toString()).exitCode()).isZero();
+
         Path december = Files.createDirectories(tmp.resolve("reads-2025-12"));
         writeReads(december.resolve("reads.csv"), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1), false, Map.of());
         MeterbillHome.Result second = home.run("cycle", "run", "--cycle", "2025-12", "--input", december.toString());
@@ -180,6 +205,11 @@ class TariffEngineIT {
                 "TAX|Sales tax 4 %|-|-|1035.9|41.44");
         assertThat(bill("2025-12", "SP-2")).isEqualTo("1035.90|41.44|1077.34|7440.000|0.000|10.000");
         assertThat(assumptions("2025-12", "SP-2")).contains("measured demand 10 kW raised by the ratchet to 80 % of 40");
+        List<String> revisions = home.query(jdbc -> jdbc.queryForList("""
+                select b.cycle || ':' || (r.source_yaml like '%re-imported for the December cycle%')
+                  from bill b join tariff_revision r on r.sha256 = b.tariff_sha256
+                 where b.service_point_id = 'SP-2' order by b.cycle""", String.class));
+        assertThat(revisions).containsExactly("2025-11:false", "2025-12:true");
     }
 
     private static void writeReads(Path file, LocalDate from, LocalDate to, boolean withSp1, Map<String, Long> bursts)
@@ -192,9 +222,9 @@ class TariffEngineIT {
                 String at = iso.format(t.toOffsetDateTime());
                 if (withSp1) {
                     out.write("M-1," + at + ",15,kwh_del,0.250,kWh\n");
-                    if (t.getHour() >= 10 && t.getHour() < 14) {
-                        out.write("M-1," + at + ",15,kwh_rec,1.000,kWh\n");
-                    }
+                    // the export channel reports every interval, zero outside the sunny hours
+                    out.write("M-1," + at + ",15,kwh_rec," + (t.getHour() >= 10 && t.getHour() < 14 ? "1.000" : "0.000")
+                            + ",kWh\n");
                 }
                 long milli = bursts.getOrDefault(t.toLocalDateTime().toString(), 2_500L);
                 out.write("M-2," + at + ",15,kwh_del," + milli / 1000 + "." + String.format("%03d", milli % 1000)

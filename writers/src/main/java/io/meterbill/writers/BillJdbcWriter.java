@@ -5,6 +5,7 @@ import io.meterbill.domain.bill.RatedBill;
 import io.meterbill.domain.bill.RatingOutcome;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -25,8 +26,8 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
             insert into bill (cycle, service_point_id, account_id, tariff_code, period_from, period_to, time_zone,
                               period_start, period_end, currency, subtotal, tax, total, assumptions, job_execution_id,
                               consumption_delivered, consumption_received, consumption_unit, peak_demand,
-                              credit_carried_forward)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              credit_carried_forward, tariff_sha256)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (cycle, service_point_id) do nothing
             returning bill_id""";
 
@@ -43,11 +44,17 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
     private final JdbcTemplate jdbc;
     private final String cycle;
     private final long jobExecutionId;
+    private final Map<String, String> tariffSha256;
 
-    public BillJdbcWriter(JdbcTemplate jdbc, String cycle, long jobExecutionId) {
+    /**
+     * @param tariffSha256 by tariff code, the SHA-256 of the tariff text the bills were rated on (stored on
+     *     each bill; the text is kept in {@code tariff_revision})
+     */
+    public BillJdbcWriter(JdbcTemplate jdbc, String cycle, long jobExecutionId, Map<String, String> tariffSha256) {
         this.jdbc = jdbc;
         this.cycle = cycle;
         this.jobExecutionId = jobExecutionId;
+        this.tariffSha256 = Map.copyOf(tariffSha256);
     }
 
     @Override
@@ -72,7 +79,8 @@ public class BillJdbcWriter implements ItemWriter<RatingOutcome> {
                 bill.subtotal().amount(), bill.tax().amount(), bill.total().amount(),
                 String.join("\n", bill.assumptions()), jobExecutionId,
                 bill.calculation().consumption(), bill.calculation().export(), bill.calculation().unit(),
-                bill.calculation().peakDemand(), bill.calculation().creditCarriedForward().amount());
+                bill.calculation().peakDemand(), bill.calculation().creditCarriedForward().amount(),
+                tariffSha256.get(bill.tariff().value()));
         if (ids.isEmpty()) {
             log.warn("{} already has a bill for cycle {}; the existing bill is kept", bill.servicePoint(), cycle);
             return;

@@ -4,22 +4,28 @@ import io.meterbill.domain.cycle.BillingWindow;
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.IntervalUsage;
+import io.meterbill.domain.tariff.RateCriterion;
 import io.meterbill.domain.tariff.RatingContext;
 import io.meterbill.domain.tariff.RatingException;
 import io.meterbill.domain.tariff.Tariff;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.domain.tariff.TariffEngine;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Decides, for one service point in a cycle, whether it is billed and on what: a service point with
  * no reads, or whose delivered-energy reads do not cover its whole billing window (a truncated
  * export, a meter gap), is not billed (it is counted, never silently dropped); one whose reads or
  * tariff cannot be rated is not billed with the reason; every other one is rated by the engine on its
- * interval reads. Estimating and validating usage gaps belongs to the validation stage.
+ * interval reads. A service point with an export channel must have export reads for the whole window
+ * too (net metering would otherwise credit a gap as zero export), and its rate-criteria keys must be
+ * the tariff's (a misspelt key would silently bill the default rates). Estimating and validating
+ * usage gaps belongs to the validation stage.
  */
 public final class CycleRating {
 
@@ -37,35 +43,19 @@ public final class CycleRating {
             return notBilled(servicePoint, NotBilledReason.NO_READS,
                     "no reads between " + window.start() + " and " + window.end());
         }
-        int minutes = -1;
-        for (MeteredInterval read : reads) {
-            if (minutes == -1) {
-                minutes = read.minutes();
-            } else if (read.minutes() != minutes) {
-                return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, "reads of different interval lengths ("
-                        + minutes + " and " + read.minutes() + " minutes) in one billing window");
-            }
-        }
         IntervalUsage usage;
         try {
-            IntervalUsage.Builder builder = IntervalUsage.builder(window.start(), window.end(), minutes);
-            for (MeteredInterval read : reads) {
-                if (read.channel() == Channel.KWH_DELIVERED) {
-                    builder.delivered(read.start(), read.milli());
-                } else {
-                    builder.received(read.start(), read.milli());
-                }
-            }
-            usage = builder.build();
+            usage = usageOf(window.start(), window.end(), reads);
         } catch (IllegalArgumentException e) {
             return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, e.getMessage());
         }
         if (usage.missingDelivered() > 0) {
-            long windowMinutes = (long) usage.intervals() * minutes;
-            long covered = (long) (usage.intervals() - usage.missingDelivered()) * minutes;
-            return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, String.format(Locale.ROOT,
-                    "delivered-energy reads cover %d of %d minutes (%.1f %%) of the billing window",
-                    covered, windowMinutes, 100.0 * covered / windowMinutes));
+            return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, coverage("delivered-energy", usage,
+                    usage.missingDelivered()));
+        }
+        if (usage.missingReceived() > 0) {
+            return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, coverage("export (received-energy)", usage,
+                    usage.missingReceived()));
         }
         Tariff tariff = tariffs.get(servicePoint.tariff());
         if (tariff == null) {
@@ -76,12 +66,52 @@ public final class CycleRating {
             return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, "service point time zone " + window.zone()
                     + " differs from tariff " + tariff.code() + "'s " + tariff.zone());
         }
+        for (String key : new TreeSet<>(context.properties().keySet())) {
+            if (tariff.criteria().stream().noneMatch(c -> c.key().equals(key))) {
+                return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, "rate criterion '" + key + "' of the service"
+                        + " point is not one of tariff " + tariff.code() + "'s " + tariff.criteria().stream()
+                                .map(RateCriterion::key).toList());
+            }
+        }
         try {
             return new RatingOutcome.Billed(servicePoint.account(), new RatedBill(servicePoint.id(), window,
                     engine.rate(tariff, window.from(), window.to(), usage, context)));
         } catch (RatingException e) {
             return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, e.getMessage());
         }
+    }
+
+    /**
+     * Places reads of one interval length on the grid of [start, end): delivered-energy reads as
+     * consumption, received-energy reads as export.
+     *
+     * @throws IllegalArgumentException when the reads have different lengths or fall off the grid
+     */
+    public static IntervalUsage usageOf(Instant start, Instant end, Collection<MeteredInterval> reads) {
+        if (reads.isEmpty()) {
+            throw new IllegalArgumentException("no reads between " + start + " and " + end);
+        }
+        int minutes = reads.iterator().next().minutes();
+        IntervalUsage.Builder builder = IntervalUsage.builder(start, end, minutes);
+        for (MeteredInterval read : reads) {
+            if (read.minutes() != minutes) {
+                throw new IllegalArgumentException("reads of different interval lengths (" + minutes + " and "
+                        + read.minutes() + " minutes) in one billing window");
+            }
+            if (read.channel() == Channel.KWH_DELIVERED) {
+                builder.delivered(read.start(), read.milli());
+            } else {
+                builder.received(read.start(), read.milli());
+            }
+        }
+        return builder.build();
+    }
+
+    private static String coverage(String what, IntervalUsage usage, int missing) {
+        long windowMinutes = (long) usage.intervals() * usage.intervalMinutes();
+        long covered = (long) (usage.intervals() - missing) * usage.intervalMinutes();
+        return String.format(Locale.ROOT, "%s reads cover %d of %d minutes (%.1f %%) of the billing window", what,
+                covered, windowMinutes, 100.0 * covered / windowMinutes);
     }
 
     private static RatingOutcome notBilled(ServicePoint servicePoint, NotBilledReason reason, String detail) {

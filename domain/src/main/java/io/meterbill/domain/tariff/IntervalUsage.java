@@ -18,12 +18,14 @@ public final class IntervalUsage implements Usage {
     private final long[] delivered;
     private final long[] received;
     private final int missingDelivered;
+    private final int missingReceived;
 
     public IntervalUsage(Instant start, int intervalMinutes, long[] delivered, long[] received) {
-        this(start, intervalMinutes, delivered, received, 0);
+        this(start, intervalMinutes, delivered, received, 0, 0);
     }
 
-    private IntervalUsage(Instant start, int intervalMinutes, long[] delivered, long[] received, int missing) {
+    private IntervalUsage(Instant start, int intervalMinutes, long[] delivered, long[] received, int missing,
+            int missingReceived) {
         this.start = Objects.requireNonNull(start, "start");
         if (intervalMinutes <= 0 || 60 % intervalMinutes != 0) {
             throw new IllegalArgumentException("interval length must divide an hour (1, 5, 10, 15, 30, 60 minutes), not "
@@ -36,6 +38,7 @@ public final class IntervalUsage implements Usage {
         }
         this.received = received;
         this.missingDelivered = missing;
+        this.missingReceived = missingReceived;
     }
 
     public Instant start() {
@@ -72,6 +75,11 @@ public final class IntervalUsage implements Usage {
         return missingDelivered;
     }
 
+    /** Intervals with no received read, when there is an export channel (0 without one). */
+    public int missingReceived() {
+        return missingReceived;
+    }
+
     public long totalDelivered() {
         long sum = 0;
         for (long v : delivered) {
@@ -101,6 +109,7 @@ public final class IntervalUsage implements Usage {
         private final long[] delivered;
         private final boolean[] filled;
         private long[] received;
+        private boolean[] receivedFilled;
 
         private Builder(Instant start, Instant end, int intervalMinutes) {
             this.start = start;
@@ -117,7 +126,11 @@ public final class IntervalUsage implements Usage {
         private int slot(Instant readStart) {
             long seconds = Duration.between(start, readStart).getSeconds();
             long step = intervalMinutes * 60L;
-            if (seconds < 0 || seconds % step != 0 || seconds / step >= delivered.length) {
+            if (seconds < 0 || seconds / step >= delivered.length) {
+                throw new IllegalArgumentException("read at " + readStart + " is outside the period " + start + " to "
+                        + start.plusSeconds(step * delivered.length));
+            }
+            if (seconds % step != 0) {
                 throw new IllegalArgumentException("read at " + readStart + " is not on the " + intervalMinutes
                         + "-minute grid of the period starting " + start);
             }
@@ -132,10 +145,13 @@ public final class IntervalUsage implements Usage {
         }
 
         public Builder received(Instant readStart, long milli) {
+            int slot = slot(readStart);
             if (received == null) {
                 received = new long[delivered.length];
+                receivedFilled = new boolean[delivered.length];
             }
-            received[slot(readStart)] += milli;
+            received[slot] += milli;
+            receivedFilled[slot] = true;
             return this;
         }
 
@@ -146,7 +162,15 @@ public final class IntervalUsage implements Usage {
                     missing++;
                 }
             }
-            return new IntervalUsage(start, intervalMinutes, delivered, received, missing);
+            int missingReceived = 0;
+            if (receivedFilled != null) {
+                for (boolean f : receivedFilled) {
+                    if (!f) {
+                        missingReceived++;
+                    }
+                }
+            }
+            return new IntervalUsage(start, intervalMinutes, delivered, received, missing, missingReceived);
         }
     }
 }

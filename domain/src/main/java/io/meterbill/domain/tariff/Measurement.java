@@ -21,6 +21,8 @@ final class Measurement {
     /** Per lane: only a total was given for a schedule with several periods; it is kept in the first period. */
     final boolean[] periodsUnknown;
     final boolean[] demandKnown;
+    /** Per lane: demand was given only as a total, and is taken as the maximum of every TOU period. */
+    final boolean[] demandFromTotal;
     final boolean hasExport;
 
     private Measurement(RatingCalendar calendar, boolean hasExport) {
@@ -31,6 +33,7 @@ final class Measurement {
         deliveredKnown = new boolean[n];
         periodsUnknown = new boolean[n];
         demandKnown = new boolean[n];
+        demandFromTotal = new boolean[n];
         this.hasExport = hasExport;
         for (Lane lane : calendar.lanes) {
             delivered[lane.id] = new long[lane.buckets()];
@@ -143,6 +146,13 @@ final class Measurement {
      * is taken as the maximum demand of that period in every part.
      */
     static Measurement ofTotals(RatingCalendar calendar, UsageTotals totals, List<String> assumptions) {
+        java.util.Set<String> periodNames = new java.util.TreeSet<>();
+        for (Lane lane : calendar.lanes) {
+            periodNames.addAll(lane.schedule.periods());
+        }
+        checkNames(totals.consumption(), periodNames, "consumption");
+        checkNames(totals.export(), periodNames, "export");
+        checkNames(totals.demand(), periodNames, "demand");
         Measurement m = new Measurement(calendar, !totals.export().isEmpty());
         spread(calendar, totals.consumption(), m.delivered, m.deliveredKnown, m.periodsUnknown, assumptions,
                 "consumption");
@@ -156,6 +166,7 @@ final class Measurement {
                 BigDecimal value = totals.demand().get(lane.schedule.periods().get(p));
                 if (value == null) {
                     value = totals.demand().get(UsageTotals.TOTAL);
+                    m.demandFromTotal[lane.id] |= value != null && lane.periods > 1;
                 }
                 if (value == null) {
                     known = false;
@@ -208,7 +219,7 @@ final class Measurement {
             for (String name : targets) {
                 BigDecimal quantity = byPeriod ? given.get(name) : given.get(UsageTotals.TOTAL);
                 if (quantity == null) {
-                    assumptions.add("no " + what + " given for period " + name + "; taken as zero");
+                    addOnce(assumptions, "no " + what + " given for period " + name + "; taken as zero");
                     continue;
                 }
                 long milli = toMilli(quantity, what);
@@ -235,7 +246,7 @@ final class Measurement {
                     }
                 }
                 if (totalDays == 0) {
-                    assumptions.add("period " + name + " does not occur in the billing period; its " + what
+                    addOnce(assumptions, "period " + name + " does not occur in the billing period; its " + what
                             + " is not billed");
                     continue;
                 }
@@ -248,6 +259,21 @@ final class Measurement {
                     allocated = upTo;
                 }
             }
+        }
+    }
+
+    private static void checkNames(Map<String, BigDecimal> given, java.util.Set<String> periods, String what) {
+        for (String name : given.keySet()) {
+            if (!name.equals(UsageTotals.TOTAL) && !periods.contains(name)) {
+                throw new RatingException(what + " given for unknown period '" + name + "'; the tariff's periods in this"
+                        + " billing period are " + periods + " (or give one total)");
+            }
+        }
+    }
+
+    private static void addOnce(List<String> assumptions, String assumption) {
+        if (!assumptions.contains(assumption)) {
+            assumptions.add(assumption);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What the engine needs to know about the customer beyond usage: rate-criteria values (missing ones
- * take the tariff's defaults), the peak demand of previous bills, most recent first (for ratchets),
+ * take the tariff's defaults), the peak demand of each previous month, most recent first (index 0 is
+ * the month before the bill; zero for a month without a bill; used by ratchets over N months),
  * the net-metering credit carried in from the previous bill, and one-off adjustments.
  */
 public record RatingContext(Map<String, String> properties, List<BigDecimal> previousPeakDemand,

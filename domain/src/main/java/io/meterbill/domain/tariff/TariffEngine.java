@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the share of the period's days a part (and a charge's seasons and TOU months) covers; charges on
  * the daily rule count each day as 1/(days in its month).
  *
- * <p>Order: fixed, energy and demand charges of each part; net-metering credits; surcharges;
- * minimum charges; adjustments; taxes. Rounding: each line is rounded to the currency's minor unit,
+ * <p>Order: fixed, energy and demand charges of each part; net-metering credits (this bill's export and
+ * the credit carried in), which offset energy charges but never take the bill below its minimum, the
+ * rest being carried forward (or settled in the true-up month); the minimum charge, compared with the
+ * whole bill's fixed, energy and demand charges less credits; surcharges; adjustments; taxes. Rounding: each line is rounded to the currency's minor unit,
  * half-up, from its unrounded determinant x rate x factor; percentages apply to the sum of rounded
  * lines; subtotal and total are sums of rounded lines.
  *
@@ -159,7 +161,10 @@ public final class TariffEngine {
                     }
                 }
             }
-            netMetering();
+            exportCredits();
+            Floor floor = minimumFloor();
+            settleCredits(floor);
+            minimum(floor);
             for (Segment segment : cal.segments) {
                 for (Charge charge : selected(segment)) {
                     if (charge instanceof Charge.Percentage p && !p.tax()) {
@@ -169,16 +174,8 @@ public final class TariffEngine {
                     }
                 }
             }
-            for (Segment segment : cal.segments) {
-                for (Charge charge : selected(segment)) {
-                    if (charge instanceof Charge.Minimum minimum) {
-                        minimum(segment, minimum);
-                    }
-                }
-            }
-            Segment last = cal.segments.get(cal.segments.size() - 1);
             for (RatingContext.Adjustment adjustment : context.adjustments()) {
-                add(last, ChargeType.ADJUSTMENT, adjustment.description(), null, null, null, BigDecimal.ONE, "adjustment",
+                add(lastSegment(), ChargeType.ADJUSTMENT, adjustment.description(), null, null, null, BigDecimal.ONE, "adjustment",
                         adjustment.amount(), BigDecimal.ONE, BigDecimal.ONE);
             }
             Money subtotal = Money.zero(currency);
@@ -307,19 +304,15 @@ public final class TariffEngine {
                         charge.firstRate(), BigDecimal.ONE, BigDecimal.ONE);
                 return;
             }
-            BigDecimal limitShare;
-            if (charge.tierLimits() == Charge.Proration.DAILY) {
-                limitShare = cal.monthFraction(active);
-            } else if (active.size() == cal.days) {
-                limitShare = BigDecimal.ONE;
-            } else {
-                limitShare = BigDecimal.valueOf(active.size()).divide(BigDecimal.valueOf(cal.days), 12,
-                        RoundingMode.HALF_UP);
-            }
-            if (limitShare.compareTo(BigDecimal.ONE) != 0) {
-                assumptions.add("'" + charge.name() + "' tier limits x " + limitShare.stripTrailingZeros().toPlainString()
-                        + " (" + active.size() + " days, " + (charge.tierLimits() == Charge.Proration.DAILY
-                        ? "prorated by days of each month" : "share of the " + cal.days + "-day period") + ")");
+            // prorated limits are kept to the thousandth of a unit (the resolution of quantities), half-up
+            boolean prorated = charge.tierLimits() == Charge.Proration.DAILY
+                    ? cal.monthFraction(active).compareTo(BigDecimal.ONE) != 0 : active.size() != cal.days;
+            if (prorated) {
+                assumptions.add("'" + charge.name() + "' tier limits x " + (charge.tierLimits() == Charge.Proration.DAILY
+                        ? plain(cal.monthFraction(active).setScale(6, RoundingMode.HALF_UP)) + " (" + active.size()
+                                + " days, each 1/(days in its month))"
+                        : active.size() + "/" + cal.days + " (share of the " + cal.days + "-day period)")
+                        + ", to the nearest 0.001 " + unit);
             }
             BigDecimal remaining = quantity;
             BigDecimal previousLimit = BigDecimal.ZERO;
@@ -328,7 +321,10 @@ public final class TariffEngine {
                 BigDecimal inTier = remaining;
                 BigDecimal limit = null;
                 if (tier.upTo() != null) {
-                    limit = tier.upTo().multiply(limitShare);
+                    limit = !prorated ? tier.upTo() : charge.tierLimits() == Charge.Proration.DAILY
+                            ? tier.upTo().multiply(cal.monthFraction(active)).setScale(3, RoundingMode.HALF_UP)
+                            : tier.upTo().multiply(BigDecimal.valueOf(active.size()))
+                                    .divide(BigDecimal.valueOf(cal.days), 3, RoundingMode.HALF_UP);
                     inTier = remaining.min(limit.subtract(previousLimit).max(BigDecimal.ZERO));
                 }
                 if (inTier.signum() > 0 || t == 0) {
@@ -360,6 +356,14 @@ public final class TariffEngine {
                         + lane.schedule.name() + " " + lane.schedule.periods());
             }
             long[] peaks = m.peak[lane.id][lane.demandIndex(charge.intervalMinutes())];
+            long allHours = 0;
+            for (long peak : peaks) {
+                allHours = Math.max(allHours, peak);
+            }
+            BigDecimal highestMeasured = BigDecimal.valueOf(allHours, 3);
+            if (peakDemand == null || highestMeasured.compareTo(peakDemand) > 0) {
+                peakDemand = highestMeasured; // the bill's peak, kept for ratchets of later bills
+            }
             long max = 0;
             for (int s = 0; s < lane.seasons; s++) {
                 if (!charge.when().seasons().isEmpty()
@@ -375,8 +379,10 @@ public final class TariffEngine {
                 }
             }
             BigDecimal measured = BigDecimal.valueOf(max, 3);
-            if (charge.when().periods().isEmpty() && (peakDemand == null || measured.compareTo(peakDemand) > 0)) {
-                peakDemand = measured;
+            if (m.demandFromTotal[lane.id] && !charge.when().periods().isEmpty()) {
+                assumptions.add("'" + charge.name() + "': no demand given for " + periodLabel(charge.when())
+                        + "; the maximum demand of the whole period, " + plain(measured) + " " + tariff.demandUnit()
+                        + ", was used");
             }
             BigDecimal billed = measured;
             if (charge.ratchet() != null && !context.previousPeakDemand().isEmpty()) {
@@ -388,7 +394,7 @@ public final class TariffEngine {
                     assumptions.add("'" + charge.name() + "': measured demand " + plain(measured) + " "
                             + tariff.demandUnit() + " raised by the ratchet to " + plain(charge.ratchet().percent())
                             + " % of " + plain(highest) + " (highest of the last " + charge.ratchet().months()
-                            + " bills) = " + plain(billed));
+                            + " months) = " + plain(billed));
                 }
             }
             add(segment, ChargeType.DEMAND, charge.name(), seasonLabel(charge.when()), periodLabel(charge.when()), null,
@@ -398,16 +404,15 @@ public final class TariffEngine {
 
         // ---- net metering ----
 
-        private void netMetering() {
+        /** Credit lines for this bill's exported surplus, per season and TOU period, and for the credit carried in. */
+        private void exportCredits() {
             boolean anyNetMetering = false;
-            NetMetering lastTerms = null;
             for (Segment segment : cal.segments) {
                 NetMetering terms = segment.version.netMetering();
                 if (terms == null || !m.hasExport) {
                     continue;
                 }
                 anyNetMetering = true;
-                lastTerms = terms;
                 Lane lane = segment.lanes[0];
                 long[] del = m.delivered[lane.id];
                 long[] rec = m.received[lane.id];
@@ -431,44 +436,78 @@ public final class TariffEngine {
                 assumptions.add("export of " + BigDecimal.valueOf(totalReceived(), 3).toPlainString() + " " + unit
                         + " not credited: the tariff has no net metering in this period");
             }
-            Segment last = cal.segments.get(cal.segments.size() - 1);
             if (context.creditCarriedIn().signum() > 0) {
-                add(last, ChargeType.CREDIT, "Net metering credit carried in", null, null, null,
+                add(lastSegment(), ChargeType.CREDIT, "Net metering credit carried in", null, null, null,
                         context.creditCarriedIn(), currency.getCurrencyCode(), BigDecimal.ONE.negate(), BigDecimal.ONE,
                         BigDecimal.ONE);
             }
-            Money credits = Money.zero(currency);
-            Money energyCharges = Money.zero(currency);
+        }
+
+        /**
+         * Credits offset energy charges, and only as far as the bill stays at or above its minimum; the
+         * credit left over is carried forward, or in the true-up month forfeited or paid out (a payout is
+         * an untaxed adjustment, so it never lowers the taxes).
+         */
+        private void settleCredits(Floor floor) {
+            BigDecimal credits = BigDecimal.ZERO;
+            BigDecimal energy = BigDecimal.ZERO;
+            BigDecimal charges = BigDecimal.ZERO;
             for (Line line : lines) {
+                BigDecimal amount = line.line().amount().amount();
                 if (line.line().chargeType() == ChargeType.CREDIT) {
-                    credits = credits.plus(line.line().amount());
-                } else if (line.line().chargeType() == ChargeType.ENERGY) {
-                    energyCharges = energyCharges.plus(line.line().amount());
+                    credits = credits.subtract(amount);
+                } else {
+                    charges = charges.add(amount);
+                    if (line.line().chargeType() == ChargeType.ENERGY) {
+                        energy = energy.add(amount);
+                    }
                 }
             }
-            BigDecimal excess = credits.amount().negate().subtract(energyCharges.amount());
+            if (credits.signum() <= 0) {
+                return;
+            }
+            BigDecimal usable = energy;
+            if (floor != null) {
+                BigDecimal aboveMinimum = charges.subtract(floor.amount()).max(BigDecimal.ZERO);
+                if (aboveMinimum.compareTo(usable) < 0) {
+                    usable = aboveMinimum;
+                    if (credits.compareTo(usable) > 0) {
+                        assumptions.add("net metering credit applied only down to the minimum charge of " + floor.amount()
+                                + " " + currency.getCurrencyCode());
+                    }
+                }
+            }
+            BigDecimal excess = credits.subtract(usable);
             if (excess.signum() <= 0) {
                 return;
             }
-            boolean trueUp = lastTerms != null && lastTerms.trueUpMonth() != null
-                    && cal.to.minusDays(1).getMonth() == lastTerms.trueUpMonth();
-            if (trueUp && lastTerms.atTrueUp() == NetMetering.TrueUp.PAY_OUT) {
-                assumptions.add("annual true-up: net metering credit of " + excess.toPlainString() + " "
-                        + currency.getCurrencyCode() + " beyond this bill's energy charges is paid out");
-                return;
-            }
-            String description = trueUp ? "Net metering credit forfeited at annual true-up"
-                    : "Net metering credit carried forward to next bill";
-            add(last, ChargeType.CREDIT, description, null, null, null, excess, currency.getCurrencyCode(),
-                    BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+            NetMetering terms = lastSegment().version.netMetering();
+            boolean trueUp = terms != null && terms.trueUpMonth() != null
+                    && cal.to.minusDays(1).getMonth() == terms.trueUpMonth();
+            String code = currency.getCurrencyCode();
             if (!trueUp) {
+                add(lastSegment(), ChargeType.CREDIT, "Net metering credit carried forward to next bill", null, null, null,
+                        excess, code, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
                 carriedForward = new Money(excess, currency);
-                assumptions.add("net metering credit of " + excess.toPlainString() + " " + currency.getCurrencyCode()
-                        + " exceeds this bill's energy charges and is carried forward");
+                assumptions.add("net metering credit of " + excess.toPlainString() + " " + code
+                        + " exceeds what this bill's energy charges can offset and is carried forward");
+            } else if (terms.atTrueUp() == NetMetering.TrueUp.FORFEIT) {
+                add(lastSegment(), ChargeType.CREDIT, "Net metering credit forfeited at annual true-up", null, null, null,
+                        excess, code, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+                assumptions.add("annual true-up: unused net metering credit of " + excess.toPlainString() + " " + code
+                        + " forfeited");
             } else {
-                assumptions.add("annual true-up: unused net metering credit of " + excess.toPlainString() + " "
-                        + currency.getCurrencyCode() + " forfeited");
+                add(lastSegment(), ChargeType.CREDIT, "Net metering credit settled at annual true-up", null, null, null,
+                        excess, code, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+                add(lastSegment(), ChargeType.ADJUSTMENT, "Annual true-up payout of net metering credit", null, null, null,
+                        excess, code, BigDecimal.ONE.negate(), BigDecimal.ONE, BigDecimal.ONE);
+                assumptions.add("annual true-up: net metering credit of " + excess.toPlainString() + " " + code
+                        + " beyond what this bill's energy charges can offset is paid out");
             }
+        }
+
+        private Segment lastSegment() {
+            return cal.segments.get(cal.segments.size() - 1);
         }
 
         private BigDecimal exportRate(Segment segment, NetMetering terms, int season, int period) {
@@ -522,37 +561,61 @@ public final class TariffEngine {
                     charge.rate(), BigDecimal.ONE, BigDecimal.ONE);
         }
 
-        private void minimum(Segment segment, Charge.Minimum charge) {
-            List<Integer> active = cal.activeDays(segment, charge.when());
-            if (active.isEmpty()) {
-                return;
-            }
-            BigDecimal minimum;
-            if (charge.basis() == Charge.Basis.DAY) {
-                minimum = charge.amount().multiply(BigDecimal.valueOf(active.size()));
-            } else if (charge.basis() == Charge.Basis.MONTH && charge.proration() == Charge.Proration.DAILY) {
-                minimum = charge.amount().multiply(cal.monthFraction(active));
-            } else {
-                minimum = charge.amount().multiply(BigDecimal.valueOf(active.size()))
-                        .divide(BigDecimal.valueOf(cal.days), 20, RoundingMode.HALF_UP);
-            }
-            Money floor = new Money(minimum, currency);
-            Money charges = Money.zero(currency);
-            for (Line line : lines) {
-                ChargeType type = line.line().chargeType();
-                if (line.segment() == segment.index && type != ChargeType.TAX && type != ChargeType.ADJUSTMENT) {
-                    charges = charges.plus(line.line().amount());
+        /** The bill's minimum: the minimum charges of its parts, each for the days it covers. */
+        private record Floor(BigDecimal amount, String name, Segment segment) {
+        }
+
+        private Floor minimumFloor() {
+            BigDecimal total = null;
+            String name = null;
+            Segment at = null;
+            for (Segment segment : cal.segments) {
+                for (Charge charge : selected(segment)) {
+                    if (!(charge instanceof Charge.Minimum minimum)) {
+                        continue;
+                    }
+                    List<Integer> active = cal.activeDays(segment, minimum.when());
+                    if (active.isEmpty()) {
+                        continue;
+                    }
+                    BigDecimal amount;
+                    if (minimum.basis() == Charge.Basis.DAY) {
+                        amount = minimum.amount().multiply(BigDecimal.valueOf(active.size()));
+                    } else if (minimum.basis() == Charge.Basis.MONTH && minimum.proration() == Charge.Proration.DAILY) {
+                        amount = minimum.amount().multiply(cal.monthFraction(active));
+                    } else {
+                        amount = minimum.amount().multiply(BigDecimal.valueOf(active.size()))
+                                .divide(BigDecimal.valueOf(cal.days), 20, RoundingMode.HALF_UP);
+                    }
+                    total = total == null ? amount : total.add(amount);
+                    name = name == null ? minimum.name() : name;
+                    at = segment;
                 }
             }
-            if (charges.compareTo(floor) >= 0) {
+            return total == null ? null
+                    : new Floor(total.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_UP), name, at);
+        }
+
+        /** Raises the bill's fixed, energy and demand charges less credits to the minimum. */
+        private void minimum(Floor floor) {
+            if (floor == null) {
                 return;
             }
-            BigDecimal shortfall = floor.amount().subtract(charges.amount());
-            add(segment, ChargeType.MINIMUM, charge.name() + " " + floor.amount().toPlainString() + " less charges "
-                    + charges.amount().toPlainString(), null, null, null, BigDecimal.ONE, "bill", shortfall,
+            BigDecimal charges = BigDecimal.ZERO;
+            for (Line line : lines) {
+                if (line.line().chargeType() != ChargeType.ADJUSTMENT) {
+                    charges = charges.add(line.line().amount().amount());
+                }
+            }
+            if (charges.compareTo(floor.amount()) >= 0) {
+                return;
+            }
+            BigDecimal shortfall = floor.amount().subtract(charges);
+            add(floor.segment(), ChargeType.MINIMUM, floor.name() + " " + floor.amount().toPlainString() + " less charges "
+                    + charges.toPlainString(), null, null, null, BigDecimal.ONE, "bill", shortfall,
                     BigDecimal.ONE, BigDecimal.ONE);
-            assumptions.add("minimum charge applied (" + segment.label + "): charges of " + charges + " raised to the minimum "
-                    + floor);
+            assumptions.add("minimum charge applied: charges of " + charges.toPlainString() + " " + currency.getCurrencyCode()
+                    + " raised to the minimum " + floor.amount().toPlainString() + " " + currency.getCurrencyCode());
         }
 
         // ---- lines ----

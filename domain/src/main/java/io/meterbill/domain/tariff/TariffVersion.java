@@ -29,12 +29,7 @@ public record TariffVersion(LocalDate effectiveFrom, LocalDate effectiveTo, List
             checkReferences(charge.name(), charge.when(), seasons, schedules);
         }
         if (netMetering != null) {
-            for (String period : netMetering.touRates().keySet()) {
-                if (schedules.get(0).periodIndex(period) < 0) {
-                    throw new IllegalArgumentException("net metering export rate for period '" + period
-                            + "': schedule " + schedules.get(0).name() + " has periods " + schedules.get(0).periods());
-                }
-            }
+            checkNetMetering(netMetering, schedules, charges);
         }
     }
 
@@ -80,6 +75,36 @@ public record TariffVersion(LocalDate effectiveFrom, LocalDate effectiveTo, List
 
     public int scheduleIndex(String name) {
         return schedules.indexOf(schedule(name));
+    }
+
+    /**
+     * Netting happens per period of the first schedule, so every consumption charge must be on it, and
+     * TOU export rates must price each of its periods (an unpriced period would be credited at zero).
+     */
+    private static void checkNetMetering(NetMetering terms, List<TouSchedule> schedules, List<Charge> charges) {
+        TouSchedule first = schedules.get(0);
+        for (String period : terms.touRates().keySet()) {
+            if (first.periodIndex(period) < 0) {
+                throw new IllegalArgumentException("net metering export rate for period '" + period + "': schedule "
+                        + first.name() + " has periods " + first.periods());
+            }
+        }
+        if (terms.exportCredit() == NetMetering.ExportCredit.TOU) {
+            for (String period : first.periods()) {
+                if (!terms.touRates().containsKey(period)) {
+                    throw new IllegalArgumentException("net metering TOU export rates: no rate for period '" + period
+                            + "' of schedule " + first.name() + " (give 0 to credit nothing)");
+                }
+            }
+        }
+        for (Charge charge : charges) {
+            if ((charge instanceof Charge.Energy || charge instanceof Charge.PerUnit) && charge.when().schedule() != null
+                    && !charge.when().schedule().equals(first.name())) {
+                throw new IllegalArgumentException("charge '" + charge.name() + "': under net metering consumption is"
+                        + " netted per period of the first schedule (" + first.name() + "), so consumption charges"
+                        + " cannot use schedule '" + charge.when().schedule() + "'");
+            }
+        }
     }
 
     private static void checkSeasonsCoverTheYear(List<Season> seasons) {

@@ -91,6 +91,43 @@ class CycleRatingTest {
                         n -> assertThat(n.detail()).contains("different interval lengths (15 and 60 minutes)"));
     }
 
+    /** Export reads with a gap would credit the gap as zero export: not billed, like a delivered gap. */
+    @Test
+    void exportReadsMustCoverTheWindowToo() {
+        List<MeteredInterval> withExport = new ArrayList<>(reads(OCTOBER, 2976, 41));
+        Instant t = OCTOBER.start();
+        for (int i = 0; i < 2976 - 96; i++, t = t.plusSeconds(900)) {
+            withExport.add(new MeteredInterval(Channel.KWH_RECEIVED, t, 15, 5));
+        }
+        assertThat(rating.rate(servicePoint("FLAT"), OCTOBER, withExport, RatingContext.NONE))
+                .isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> {
+                    assertThat(n.reason()).isEqualTo(NotBilledReason.INCOMPLETE_READS);
+                    assertThat(n.detail()).isEqualTo("export (received-energy) reads cover 43200 of 44640 minutes"
+                            + " (96.8 %) of the billing window");
+                });
+    }
+
+    /** A misspelt rate-criterion key must not bill the default rates without a word. */
+    @Test
+    void aRateCriterionTheTariffDoesNotHaveIsNotRatable() {
+        RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 2976, 41),
+                RatingContext.NONE.withProperties(Map.of("low_incme", "yes")));
+        assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> {
+            assertThat(n.reason()).isEqualTo(NotBilledReason.NOT_RATABLE);
+            assertThat(n.detail()).isEqualTo("rate criterion 'low_incme' of the service point is not one of tariff FLAT's []");
+        });
+    }
+
+    @Test
+    void aReadOutsideTheWindowIsNamedAsSuch() {
+        List<MeteredInterval> late = new ArrayList<>(reads(OCTOBER, 2976, 41));
+        late.add(new MeteredInterval(Channel.KWH_DELIVERED, OCTOBER.end(), 15, 41));
+        assertThat(rating.rate(servicePoint("FLAT"), OCTOBER, late, RatingContext.NONE))
+                .isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> assertThat(n.detail())
+                        .isEqualTo("read at 2025-11-01T04:00:00Z is outside the period 2025-10-01T04:00:00Z to"
+                                + " 2025-11-01T04:00:00Z"));
+    }
+
     /** 2976 quarter hours (October 2025 has 31 x 96) of 0.041 kWh = 122.016 kWh x $0.10 = $12.2016 -> $12.20. */
     @Test
     void otherwiseTheServicePointIsBilledToItsAccount() {

@@ -80,8 +80,13 @@ class TariffEngineTest {
     /**
      * Tiered (ladder) energy: 500 kWh at $0.10, above at $0.15. On the billing-period rule 700 kWh in
      * a 32-day bill = 500 x 0.10 + 200 x 0.15 = $50.00 + $30.00. With limits prorated daily the same
-     * bill's first band is 500 x (16/30 + 16/31) = 524.7311827955 kWh: $52.473... -> $52.47, and
-     * 175.2688172045 kWh x 0.15 = $26.290... -> $26.29.
+     * bill's first band is 500 x (16/30 + 16/31) = 524.7311... kWh, kept to the thousandth: 524.731 kWh
+     * x 0.10 = $52.4731 -> $52.47, and 175.269 kWh x 0.15 = $26.29035 -> $26.29.
+     *
+     * <p>A version change after 7 days of a 30-day November (billing-period rule, 600 kWh band):
+     * limits are exactly 600 x 7/30 = 140 and 600 x 23/30 = 460 kWh. 1,000 kWh shared by days:
+     * 233.333 kWh in the first part (140 at $0.10, 93.333 at $0.15), 766.667 in the second (460 at
+     * $0.10, 306.667 at $0.15).
      */
     @Test
     void tieredEnergyWithLimitsPerBillingPeriodOrProratedByDays() {
@@ -93,10 +98,24 @@ class TariffEngineTest {
         assertThat(amounts(perPeriod)).containsExactly("Energy tier 1 (up to 500)=50.00", "Energy tier 2 (over 500)=30.00");
         BillCalculation daily = rate(tariff("TIER", version(LocalDate.of(2020, 1, 1), null,
                 new Charge.Energy("Energy", bands, Charge.Proration.DAILY, Applicability.ALWAYS))), from, to, kwh("700"));
-        assertThat(amounts(daily)).containsExactly("Energy tier 1 (up to 524.7311827955)=52.47",
-                "Energy tier 2 (over 524.7311827955)=26.29");
+        assertThat(amounts(daily)).containsExactly("Energy tier 1 (up to 524.731)=52.47",
+                "Energy tier 2 (over 524.731)=26.29");
         assertThat(daily.lines().get(0).tier()).isEqualTo(1);
-        assertThat(daily.lines().get(1).determinant()).isEqualByComparingTo("175.2688172045");
+        assertThat(daily.lines().get(1).determinant()).isEqualByComparingTo("175.269");
+
+        List<Charge.Tier> band600 = List.of(new Charge.Tier(d("600"), d("0.10")), new Charge.Tier(null, d("0.15")));
+        LocalDate change = LocalDate.of(2025, 11, 8);
+        Tariff changing = tariff("TIER", version(LocalDate.of(2020, 1, 1), change,
+                        new Charge.Energy("Energy", band600, Charge.Proration.BILLING_PERIOD, Applicability.ALWAYS)),
+                version(change, null,
+                        new Charge.Energy("Energy", band600, Charge.Proration.BILLING_PERIOD, Applicability.ALWAYS)));
+        BillCalculation split = rate(changing, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), kwh("1000"));
+        assertThat(amounts(split)).containsExactly("Energy tier 1 (up to 140)=14.00", "Energy tier 2 (over 140)=14.00",
+                "Energy tier 1 (up to 460)=46.00", "Energy tier 2 (over 460)=46.00");
+        assertThat(split.lines().stream().map(l -> l.determinant().toPlainString()))
+                .containsExactly("140.000", "93.333", "460.000", "306.667");
+        assertThat(split.assumptions()).contains("'Energy' tier limits x 7/30 (share of the 30-day period), to the"
+                + " nearest 0.001 kWh");
     }
 
     private static Tariff julyTou(HolidayCalendar holidays, Charge... charges) {
@@ -171,7 +190,7 @@ class TariffEngineTest {
     }
 
     /**
-     * Ratchet 80 % of the highest of the last 11 bills: history 12.0 and 9.0 kW -> 9.6 kW > 8.4 kW
+     * Ratchet 80 % of the highest demand of the last 11 months: history 12.0 and 9.0 kW -> 9.6 kW > 8.4 kW
      * measured, billed 9.6 x $10.00 = $96.00 (assumption reported). A 1-month ratchet over history 5.0
      * (then 20.0, too old) gives 4.0 kW < 8.4, so the measured $84.00 stands.
      */
@@ -183,7 +202,7 @@ class TariffEngineTest {
         BillCalculation bill = engine.rate(t, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), novemberWithBursts(),
                 history);
         assertThat(amounts(bill)).containsExactly("Demand=96.00");
-        assertThat(bill.assumptions()).anyMatch(a -> a.contains("raised by the ratchet to 80 % of 12 (highest of the last 11 bills) = 9.6"));
+        assertThat(bill.assumptions()).anyMatch(a -> a.contains("raised by the ratchet to 80 % of 12 (highest of the last 11 months) = 9.6"));
         assertThat(bill.peakDemand()).isEqualByComparingTo("8.4");
 
         Tariff oneMonth = julyTou(HolidayCalendar.none(), new Charge.Demand("Demand", d("10.00"), 15,
@@ -209,6 +228,28 @@ class TariffEngineTest {
         assertThat(bill.assumptions()).anyMatch(a -> a.startsWith("minimum charge applied"));
         BillCalculation above = rate(t, JULY, AUGUST, kwh("500"));
         assertThat(above.lines()).noneMatch(l -> l.chargeType() == ChargeType.MINIMUM);
+    }
+
+    /**
+     * The minimum is the whole bill's: a version change after 15 of November's 30 days, each version
+     * with a $20.00 per-bill minimum (billing-period rule, so $10.00 per half) and energy at $0.01 then
+     * $0.10. 500 kWh shared by days: 250 x 0.01 = $2.50 and 250 x 0.10 = $25.00, $27.50 in all, above
+     * the $20.00 minimum: no minimum line (a half-by-half minimum would have added $7.50). With 100 kWh
+     * ($0.50 + $5.00 = $5.50) the bill is raised by $14.50.
+     */
+    @Test
+    void minimumComparesTheWholeBillAcrossVersions() {
+        LocalDate change = LocalDate.of(2025, 11, 16);
+        Charge.Minimum minimum = new Charge.Minimum("Minimum charge", d("20.00"), Charge.Basis.BILL,
+                Charge.Proration.BILLING_PERIOD, Applicability.ALWAYS);
+        Tariff t = tariff("MIN2", version(LocalDate.of(2020, 1, 1), change, flat("Energy", "0.01"), minimum),
+                version(change, null, flat("Energy", "0.10"), minimum));
+        LocalDate from = LocalDate.of(2025, 11, 1);
+        LocalDate to = LocalDate.of(2025, 12, 1);
+        assertThat(amounts(rate(t, from, to, kwh("500")))).containsExactly("Energy=2.50", "Energy=25.00");
+        BillCalculation low = rate(t, from, to, kwh("100"));
+        assertThat(amounts(low)).containsExactly("Energy=0.50", "Energy=5.00", "Minimum charge 20.00 less charges 5.50=14.50");
+        assertThat(low.total().amount()).isEqualByComparingTo("20.00");
     }
 
     /**
@@ -321,10 +362,123 @@ class TariffEngineTest {
         assertThat(amounts(tou)).containsExactly("On-peak=33.00", "Off-peak=0.00", "Export credit (tou rate)=-14.32");
         assertThat(tou.total().amount()).isEqualByComparingTo("18.68");
         BillCalculation paidOut = rate(netMetered(new NetMetering(NetMetering.ExportCredit.RETAIL, null, Map.of(),
-                Month.JULY, NetMetering.TrueUp.PAY_OUT), on, off), JULY, AUGUST, solar);
+                Month.JULY, NetMetering.TrueUp.PAY_OUT), on, off, tax("Tax", "4")), JULY, AUGUST, solar);
+        assertThat(amounts(paidOut)).containsExactly("On-peak=33.00", "Off-peak=0.00", "Export credit (retail rate)=-35.80",
+                "Net metering credit settled at annual true-up=2.80", "Annual true-up payout of net metering credit=-2.80",
+                "Tax 4 %=0.00");
+        assertThat(line(paidOut, ChargeType.ADJUSTMENT, "Annual true-up").chargeType()).isEqualTo(ChargeType.ADJUSTMENT);
+        assertThat(paidOut.tax().amount()).isEqualByComparingTo("0.00");
         assertThat(paidOut.total().amount()).isEqualByComparingTo("-2.80");
         assertThat(paidOut.creditCarriedForward().amount()).isEqualByComparingTo("0.00");
-        assertThat(paidOut.assumptions()).anyMatch(a -> a.contains("2.80 USD beyond this bill's energy charges is paid out"));
+        assertThat(paidOut.assumptions()).anyMatch(a -> a.contains(
+                "2.80 USD beyond what this bill's energy charges can offset is paid out"));
+    }
+
+    /**
+     * Credits never take the bill below its minimum. $5.00 customer charge, $0.15/kWh, $20.00 minimum,
+     * $40.00 credit carried in. 300 kWh delivered, 100 exported: 200 kWh net x $0.15 = $30.00; charges
+     * $35.00, so the credit may offset $15.00 of the energy (to reach the $20.00 minimum) and $25.00 is
+     * carried forward; no minimum line; 4 % tax on $20.00 = $0.80. With 50 kWh ($7.50) the charges of
+     * $12.50 are already below the minimum: no credit is used ($40.00 carried forward) and a $7.50
+     * minimum line raises the bill to $20.00.
+     */
+    @Test
+    void netMeteringCreditStopsAtTheMinimumAndTheRestIsCarried() {
+        Tariff t = netMetered(retail(Month.DECEMBER), perBill("Customer charge", "5.00"), flat("Energy", "0.15"),
+                new Charge.Minimum("Minimum bill", d("20.00"), Charge.Basis.BILL, Charge.Proration.BILLING_PERIOD,
+                        Applicability.ALWAYS), tax("Tax", "4"));
+        RatingContext credit40 = new RatingContext(Map.of(), List.of(), d("40.00"), List.of());
+        BillCalculation bill = engine.rate(t, JULY, AUGUST, new UsageTotals(Map.of("total", d("300")),
+                Map.of("total", d("100")), Map.of()), credit40);
+        assertThat(amounts(bill)).containsExactly("Customer charge=5.00", "Energy=30.00",
+                "Net metering credit carried in=-40.00", "Net metering credit carried forward to next bill=25.00",
+                "Tax 4 %=0.80");
+        assertThat(bill.total().amount()).isEqualByComparingTo("20.80");
+        assertThat(bill.creditCarriedForward().amount()).isEqualByComparingTo("25.00");
+        assertThat(bill.assumptions()).contains("net metering credit applied only down to the minimum charge of 20.00 USD");
+
+        BillCalculation small = engine.rate(t, JULY, AUGUST, new UsageTotals(Map.of("total", d("50")), Map.of(),
+                Map.of()), credit40);
+        assertThat(amounts(small)).containsExactly("Customer charge=5.00", "Energy=7.50",
+                "Net metering credit carried in=-40.00", "Net metering credit carried forward to next bill=40.00",
+                "Minimum bill 20.00 less charges 12.50=7.50", "Tax 4 %=0.80");
+        assertThat(small.total().amount()).isEqualByComparingTo("20.80");
+        assertThat(small.creditCarriedForward().amount()).isEqualByComparingTo("40.00");
+    }
+
+    /**
+     * The true-up happens in its month even without export that month: July true-up (forfeit), $50.00
+     * carried in, 200 kWh x $0.15 = $30.00 offset, $20.00 forfeited; the bill is the $10.00 customer
+     * charge and nothing is carried.
+     */
+    @Test
+    void trueUpSettlesTheCarriedCreditInAMonthWithoutExport() {
+        Tariff t = netMetered(retail(Month.JULY), perBill("Customer charge", "10.00"), flat("Energy", "0.15"));
+        BillCalculation bill = engine.rate(t, JULY, AUGUST, kwh("200"),
+                new RatingContext(Map.of(), List.of(), d("50.00"), List.of()));
+        assertThat(amounts(bill)).containsExactly("Customer charge=10.00", "Energy=30.00",
+                "Net metering credit carried in=-50.00", "Net metering credit forfeited at annual true-up=20.00");
+        assertThat(bill.total().amount()).isEqualByComparingTo("10.00");
+        assertThat(bill.creditCarriedForward().amount()).isEqualByComparingTo("0.00");
+    }
+
+    /** Net metering terms that would credit or net silently wrong are refused when the tariff is built. */
+    @Test
+    void refusesNetMeteringThatCannotBeNettedOrPriced() {
+        Charge on = flat("On-peak", "0.30", Applicability.inPeriods("on_peak"));
+        Charge off = flat("Off-peak", "0.10", Applicability.inPeriods("off_peak"));
+        assertThatThrownBy(() -> netMetered(new NetMetering(NetMetering.ExportCredit.TOU, null,
+                Map.of("off_peak", d("0.04")), null, NetMetering.TrueUp.FORFEIT), on, off))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("net metering TOU export rates: no rate for period 'on_peak' of schedule tou (give 0 to credit"
+                        + " nothing)");
+        TouSchedule flatSchedule = TouSchedule.single("energy", "all_hours");
+        assertThatThrownBy(() -> new TariffVersion(LocalDate.of(2020, 1, 1), null, List.of(),
+                List.of(weekdayAfternoonPeak(), flatSchedule), List.of(new Charge.Energy("Energy",
+                        List.of(new Charge.Tier(null, d("0.10"))), Charge.Proration.BILLING_PERIOD,
+                        new Applicability(Set.of(), "energy", Set.of(), Map.of()))), retail(null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("charge 'Energy': under net metering consumption is netted per period of the first"
+                        + " schedule (tou)");
+    }
+
+    /**
+     * Bill totals are checked against the tariff: a misspelt period is refused rather than dropped, and a
+     * TOU-window demand charge given only the period's total demand says what it assumed. 100 kW total
+     * for an on-peak demand charge at $10.00 = $1,000.00; the bill's peak demand is 100 kW.
+     */
+    @Test
+    void billTotalsNameRealPeriodsAndTotalDemandForAWindowIsReported() {
+        Tariff t = julyTou(HolidayCalendar.none(), flat("On-peak", "0.30", Applicability.inPeriods("on_peak")),
+                flat("Off-peak", "0.10", Applicability.inPeriods("off_peak")),
+                demand("On-peak demand", "10.00", 15, Applicability.inPeriods("on_peak")));
+        assertThatThrownBy(() -> rate(t, JULY, AUGUST, new UsageTotals(Map.of("onpeak", d("100"), "off_peak", d("400")),
+                Map.of(), Map.of("total", d("100")))))
+                .isInstanceOf(RatingException.class)
+                .hasMessage("consumption given for unknown period 'onpeak'; the tariff's periods in this billing period are"
+                        + " [off_peak, on_peak] (or give one total)");
+        BillCalculation bill = rate(t, JULY, AUGUST, new UsageTotals(Map.of("on_peak", d("100"), "off_peak", d("400")),
+                Map.of(), Map.of("total", d("100"))));
+        assertThat(amounts(bill)).containsExactly("On-peak=30.00", "Off-peak=40.00", "On-peak demand=1000.00");
+        assertThat(bill.assumptions()).contains("'On-peak demand': no demand given for on_peak; the maximum demand of the"
+                + " whole period, 100 kW, was used");
+        assertThat(bill.peakDemand()).isEqualByComparingTo("100");
+    }
+
+    /**
+     * The bill's peak demand (kept for later ratchets) is the all-hours peak even when the tariff only
+     * has a TOU-window demand charge: July steady 1 kW with one 6 kW quarter hour at 03:00 on 2 July
+     * (off-peak). On-peak demand is 1 kW; the bill's peak is 6 kW.
+     */
+    @Test
+    void peakDemandIsTheAllHoursPeakWhenOnlyWindowDemandIsCharged() {
+        Tariff t = julyTou(HolidayCalendar.none(), demand("On-peak demand", "10.00", 15,
+                Applicability.inPeriods("on_peak")));
+        IntervalUsage reads = usage(JULY, AUGUST, 15, x -> x.getDayOfMonth() == 2 && x.getHour() == 3
+                && x.getMinute() == 0 ? 1500 : 250);
+        BillCalculation bill = rate(t, JULY, AUGUST, reads);
+        assertThat(amounts(bill)).containsExactly("On-peak demand=10.00");
+        assertThat(bill.peakDemand()).isEqualByComparingTo("6");
     }
 
     /**

@@ -3,7 +3,8 @@ package io.meterbill.jobs.cli;
 import io.meterbill.domain.bill.BillDetail;
 import io.meterbill.domain.bill.BillLine;
 import io.meterbill.domain.bill.ChargeType;
-import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.bill.CycleRating;
+import io.meterbill.domain.bill.MeteredInterval;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.SourceRow;
@@ -96,8 +97,9 @@ public class CalculateCommand implements Callable<Integer> {
             description = "energy exported (solar), total or per TOU period, for net metering")
     List<String> export = new ArrayList<>();
 
-    @Option(names = "--intervals", paramLabel = "FILE.csv",
-            description = "interval reads instead of totals, in the long CSV format of sample-data/reads")
+    @Option(names = "--intervals", paramLabel = "FILE.csv|DIR",
+            description = "interval reads instead of totals, in the long CSV format of sample-data/reads (a file, or a"
+                    + " directory of *.csv files)")
     Path intervals;
 
     @Option(names = "--meter", paramLabel = "SERIAL", description = "with --intervals: only this meter's rows")
@@ -113,7 +115,8 @@ public class CalculateCommand implements Callable<Integer> {
     @Option(names = "--adjustment", paramLabel = "TEXT=AMOUNT", description = "a one-off credit (negative) or charge")
     List<String> adjustments = new ArrayList<>();
 
-    @Option(names = "--previous-peak", paramLabel = "KW", description = "peak demand of earlier bills, most recent first")
+    @Option(names = "--previous-peak", paramLabel = "KW",
+            description = "peak demand of each earlier month, most recent first (repeat; 0 for a month without a bill)")
     List<BigDecimal> previousPeaks = new ArrayList<>();
 
     @Option(names = "--credit-carried-in", paramLabel = "AMOUNT", description = "net-metering credit from the last bill")
@@ -146,6 +149,11 @@ public class CalculateCommand implements Callable<Integer> {
             throw new ConfigurationProblem("--detail: " + e.getMessage());
         }
         Tariff tariff = loadTariff();
+        int digits = tariff.currency().getDefaultFractionDigits();
+        if (expectedTotal != null && Math.max(0, expectedTotal.stripTrailingZeros().scale()) > digits) {
+            throw new ConfigurationProblem("--expected-total " + expectedTotal.toPlainString() + " has more decimals than "
+                    + tariff.currency().getCurrencyCode() + "'s " + digits);
+        }
         List<Charge> extra = new ArrayList<>();
         for (String tax : taxes) {
             String[] kv = pair("--tax", tax);
@@ -172,7 +180,13 @@ public class CalculateCommand implements Callable<Integer> {
             bill = new TariffEngine().rate(tariff, fromDay, toDay, usage,
                     new RatingContext(props, previousPeaks, creditCarriedIn, adjusted));
         } catch (RatingException | IllegalArgumentException e) {
-            throw new ConfigurationProblem("cannot rate: " + e.getMessage());
+            String hint = "";
+            if (e.getMessage().contains("needs consumption per period")) {
+                hint = "; give --kwh PERIOD=QTY for each period (or --intervals FILE)";
+            } else if (e.getMessage().contains("needs the maximum demand")) {
+                hint = "; give --kw QTY (or --kw PERIOD=QTY per period)";
+            }
+            throw new ConfigurationProblem("cannot rate: " + e.getMessage() + hint);
         }
         print(out, tariff, bill, level, usage, notes);
         out.flush();
@@ -217,69 +231,76 @@ public class CalculateCommand implements Callable<Integer> {
 
     private IntervalUsage intervalUsage(Tariff tariff, LocalDate fromDay, LocalDate toDay, List<String> notes)
             throws IOException {
-        if (!Files.isRegularFile(intervals)) {
+        List<Path> files;
+        if (Files.isDirectory(intervals)) {
+            try (var list = Files.list(intervals)) {
+                files = list.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new ConfigurationProblem("no interval files (*.csv) in " + intervals);
+            }
+        } else if (Files.isRegularFile(intervals)) {
+            files = List.of(intervals);
+        } else {
             throw new ConfigurationProblem("interval file " + intervals + " does not exist");
         }
         Instant start = fromDay.atStartOfDay(tariff.zone()).toInstant();
         Instant end = toDay.atStartOfDay(tariff.zone()).toInstant();
-        List<IntervalRead> reads = new ArrayList<>();
+        List<MeteredInterval> reads = new ArrayList<>();
         long outside = 0;
         long rejected = 0;
-        try (BufferedReader in = Files.newBufferedReader(intervals, StandardCharsets.UTF_8)) {
-            String line;
-            long number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (number == 1 && IntervalCsvLongFormat.isHeader(line) || line.isBlank()) {
-                    continue;
+        for (Path file : files) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                long number = 0;
+                while ((line = in.readLine()) != null) {
+                    number++;
+                    if (number == 1 && IntervalCsvLongFormat.isHeader(line) || line.isBlank()) {
+                        continue;
+                    }
+                    ReadRecord record = IntervalCsvLongFormat.parse(new SourceRow(file.getFileName().toString(),
+                            number, line));
+                    if (record instanceof ReadRecord.Unparseable bad) {
+                        rejected++;
+                        notes.add(file.getFileName() + " line " + number + ": " + bad.reason() + ": " + bad.detail());
+                        continue;
+                    }
+                    IntervalRead read = ((ReadRecord.Parsed) record).read();
+                    if (meter != null && !read.meter().value().equals(meter)) {
+                        continue;
+                    }
+                    if (read.start().isBefore(start) || !read.start().isBefore(end)) {
+                        outside++;
+                        continue;
+                    }
+                    reads.add(new MeteredInterval(read.channel(), read.start(), (int) read.length().toMinutes(),
+                            read.milliUnits()));
                 }
-                ReadRecord record = IntervalCsvLongFormat.parse(new SourceRow(intervals.getFileName().toString(),
-                        number, line));
-                if (record instanceof ReadRecord.Unparseable bad) {
-                    rejected++;
-                    notes.add(intervals.getFileName() + " line " + number + ": " + bad.reason() + ": " + bad.detail());
-                    continue;
-                }
-                IntervalRead read = ((ReadRecord.Parsed) record).read();
-                if (meter != null && !read.meter().value().equals(meter)) {
-                    continue;
-                }
-                if (read.start().isBefore(start) || !read.end().isAfter(start) || !read.start().isBefore(end)) {
-                    outside++;
-                    continue;
-                }
-                reads.add(read);
             }
         }
         if (reads.isEmpty()) {
             throw new ConfigurationProblem("no reads in " + intervals + (meter != null ? " for meter " + meter : "")
                     + " between " + fromDay + " and " + toDay);
         }
-        int minutes = (int) reads.get(0).length().toMinutes();
-        IntervalUsage.Builder builder;
+        IntervalUsage usage;
         try {
-            builder = IntervalUsage.builder(start, end, minutes);
-            for (IntervalRead read : reads) {
-                if (read.length().toMinutes() != minutes) {
-                    throw new ConfigurationProblem("reads of different interval lengths in " + intervals
-                            + " (use --meter to choose one meter)");
-                }
-                if (read.channel() == Channel.KWH_DELIVERED) {
-                    builder.delivered(read.start(), read.milliUnits());
-                } else {
-                    builder.received(read.start(), read.milliUnits());
-                }
-            }
+            usage = CycleRating.usageOf(start, end, reads);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationProblem(intervals + ": " + e.getMessage());
+            throw new ConfigurationProblem(intervals + ": " + e.getMessage()
+                    + (meter == null ? " (use --meter to choose one meter)" : ""));
         }
         if (outside > 0) {
             notes.add(outside + " reads outside the period ignored");
         }
         if (rejected > 0) {
-            notes.add(rejected + " rows of " + intervals.getFileName() + " could not be read (listed above)");
+            notes.add(rejected + " rows could not be read (listed above)");
         }
-        return builder.build();
+        if (usage.missingDelivered() > 0 || usage.missingReceived() > 0) {
+            notes.add("WARNING: the reads do not cover the whole period (" + usage.missingDelivered()
+                    + " delivered and " + usage.missingReceived() + " export intervals missing, counted as zero);"
+                    + " a cycle would not bill this service point (INCOMPLETE_READS)");
+        }
+        return usage;
     }
 
     private void print(PrintWriter out, Tariff tariff, BillCalculation bill, BillDetail.Level level, Usage usage,
@@ -328,8 +349,8 @@ public class CalculateCommand implements Callable<Integer> {
         if (expectedTotal != null || expectedKwh != null || expectedKw != null) {
             out.printf("%nAgainst the bill        %14s %14s %14s %9s%n", "EXPECTED", "CALCULATED", "VARIANCE", "%");
             if (expectedTotal != null) {
-                variance(out, "total (" + currency + ")", expectedTotal.setScale(2, RoundingMode.UNNECESSARY),
-                        bill.total().amount());
+                variance(out, "total (" + currency + ")", expectedTotal.setScale(
+                        bill.total().currency().getDefaultFractionDigits(), RoundingMode.UNNECESSARY), bill.total().amount());
             }
             if (expectedKwh != null) {
                 variance(out, "consumption (" + bill.unit() + ")", expectedKwh, bill.consumption());

@@ -47,8 +47,10 @@ public class RateServicePointsStepConfig {
 
     /**
      * Service points of one partition's range that are in the cycle, each with its stored reads (as
-     * parallel arrays) and what its earlier bills pass on: peak demand of up to 36 previous bills, most
-     * recent first, and the net-metering credit the last one carried forward.
+     * parallel arrays) and what the customer's earlier bills at this service point pass on: the peak
+     * demand of each of the 36 previous months, most recent first (0 for a month without a bill), and
+     * the net-metering credit the last bill carried forward. History is keyed by service point and
+     * account, so a new occupant starts with no ratchet and no credit.
      */
     private static final String FROM = """
             service_point sp
@@ -60,12 +62,16 @@ public class RateServicePointsStepConfig {
                   from interval_read r
                  where r.cycle = :cycle and r.service_point_id = sp.service_point_id) d
             cross join lateral (
-                select coalesce(array_agg(p.peak_demand order by p.cycle desc)
-                                filter (where p.peak_demand is not null), '{}') as peaks,
-                       coalesce((array_agg(p.credit_carried_forward order by p.cycle desc))[1], 0) as credit
-                  from (select b.cycle, b.peak_demand, b.credit_carried_forward from bill b
-                         where b.service_point_id = sp.service_point_id and b.cycle < :cycle
-                         order by b.cycle desc limit 36) p) h""";
+                select array(select coalesce(max(b.peak_demand), 0)
+                               from generate_series(1, 36) as m(n)
+                               left join bill b
+                                 on b.service_point_id = sp.service_point_id and b.account_id = sp.account_id
+                                and b.cycle = to_char(cast(:cycleStart as date) - make_interval(months => m.n), 'YYYY-MM')
+                              group by m.n order by m.n) as peaks,
+                       coalesce((select b.credit_carried_forward from bill b
+                                  where b.service_point_id = sp.service_point_id and b.account_id = sp.account_id
+                                    and b.cycle < :cycle
+                                  order by b.cycle desc limit 1), 0) as credit) h""";
 
     private static final String WHERE = "sp.service_point_id between :first and :last and "
             + CycleStore.inCycle(":cycleEnd", ":cycleStart");
@@ -117,20 +123,39 @@ public class RateServicePointsStepConfig {
         Integer[] minutes = (Integer[]) rs.getArray("minutes").getArray();
         Long[] quantities = (Long[]) rs.getArray("quantities").getArray();
         List<MeteredInterval> reads = new ArrayList<>(channels.length);
+        String lastCode = null;
+        Channel channel = null;
         for (int i = 0; i < channels.length; i++) {
-            Channel channel = Channel.fromCode(channels[i]).orElseThrow(() -> new IllegalStateException(
-                    "unknown channel in interval_read"));
+            if (!channels[i].equals(lastCode)) {
+                String code = channels[i];
+                channel = Channel.fromCode(code).orElseThrow(() -> new IllegalStateException(
+                        "interval_read has a read on channel '" + code + "', which this version cannot rate"));
+                lastCode = code;
+            }
             reads.add(new MeteredInterval(channel, Instant.ofEpochSecond(starts[i]), minutes[i], quantities[i]));
         }
         return reads;
     }
 
+    /**
+     * The catalog as this partition rates it; its checksums go on the bills. Step scope without a proxy
+     * (a record cannot be proxied): it is only injected into the step-scoped processor and writer.
+     */
+    @Bean
+    @org.springframework.context.annotation.Scope(value = "step",
+            proxyMode = org.springframework.context.annotation.ScopedProxyMode.NO)
+    public TariffCatalog.Snapshot ratingTariffs(TariffCatalog tariffs) {
+        return tariffs.snapshot();
+    }
+
+    /** One engine and one catalog snapshot per partition: the engine keeps its calendars per tariff object. */
     @Bean
     @StepScope
-    public ItemProcessor<RatingInput, RatingOutcome> rateServicePointProcessor(TariffCatalog tariffs,
+    public ItemProcessor<RatingInput, RatingOutcome> rateServicePointProcessor(
+            @Qualifier("ratingTariffs") TariffCatalog.Snapshot tariffs,
             @Value("${meterbill.fault-injection.fail-rating-at:}") String failAt) {
         RateServicePointProcessor rate =
-                new RateServicePointProcessor(new CycleRating(new TariffEngine(), tariffs.load()));
+                new RateServicePointProcessor(new CycleRating(new TariffEngine(), tariffs.tariffs()));
         if (failAt.isBlank()) {
             return rate;
         }
@@ -153,8 +178,11 @@ public class RateServicePointsStepConfig {
     @Bean
     @StepScope
     public BillJdbcWriter billWriter(JdbcTemplate jdbc, @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-        return new BillJdbcWriter(jdbc, cycle, jobExecutionId);
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+            @Qualifier("ratingTariffs") TariffCatalog.Snapshot tariffs) {
+        Map<String, String> digests = new java.util.HashMap<>();
+        tariffs.sha256().forEach((code, sha) -> digests.put(code.value(), sha));
+        return new BillJdbcWriter(jdbc, cycle, jobExecutionId, digests);
     }
 
     @Bean

@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tariff catalog in the database. Importing validates every YAML file of a directory and stores
- * each tariff together with its YAML text and checksum; rating loads tariffs from the stored text, so
- * what a bill was rated on can always be shown.
+ * each tariff together with its YAML text and checksum, and keeps every text ever imported in
+ * {@code tariff_revision}; rating loads tariffs from the stored text and each bill records the
+ * checksum of the text it was rated on, so what a bill was rated on can always be shown.
  */
 @Component
 public class TariffCatalog {
@@ -81,6 +82,10 @@ public class TariffCatalog {
           for (int i = 0; i < tariffs.size(); i++) {
             Tariff tariff = tariffs.get(i);
             jdbc.update("""
+                    insert into tariff_revision (sha256, tariff_code, source_file, source_yaml) values (?, ?, ?, ?)
+                    on conflict (sha256) do nothing""", sha256(texts.get(i)), tariff.code().value(),
+                    files.get(i).getFileName().toString(), texts.get(i));
+            jdbc.update("""
                     insert into tariff (tariff_code, name, source_file, source_yaml, sha256) values (?, ?, ?, ?, ?)
                     on conflict (tariff_code) do update set name = excluded.name, source_file = excluded.source_file,
                         source_yaml = excluded.source_yaml, sha256 = excluded.sha256, imported_at = now()""",
@@ -91,13 +96,28 @@ public class TariffCatalog {
         return tariffs;
     }
 
+    /** The catalog as rating sees it at one moment: each tariff and the SHA-256 of the text it was read from. */
+    public record Snapshot(Map<TariffCode, Tariff> tariffs, Map<TariffCode, String> sha256) {
+        public Snapshot {
+            tariffs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tariffs));
+            sha256 = Map.copyOf(sha256);
+        }
+    }
+
     public Map<TariffCode, Tariff> load() {
+        return snapshot().tariffs();
+    }
+
+    /** Reads every stored tariff with its checksum in one query, so a bill can name the exact text it was rated on. */
+    public Snapshot snapshot() {
         Map<TariffCode, Tariff> tariffs = new LinkedHashMap<>();
-        jdbc.query("select source_file, source_yaml from tariff order by tariff_code", rs -> {
+        Map<TariffCode, String> digests = new LinkedHashMap<>();
+        jdbc.query("select source_file, source_yaml, sha256 from tariff order by tariff_code", rs -> {
             Tariff tariff = reader.read(rs.getString(1), rs.getString(2));
             tariffs.put(tariff.code(), tariff);
+            digests.put(tariff.code(), rs.getString(3));
         });
-        return tariffs;
+        return new Snapshot(tariffs, digests);
     }
 
     public List<Entry> list() {
