@@ -1,5 +1,6 @@
 package io.meterbill.jobs;
 
+import io.meterbill.domain.tariff.Decimals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -240,13 +241,9 @@ class TariffEngineIT {
                   from bill_line l join bill b using (bill_id)
                  where b.cycle = ? and b.service_point_id = ? order by l.line_no""",
                 (rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
-                        + plain(rs.getBigDecimal(5)) + "|" + rs.getBigDecimal(6).toPlainString(), cycle, servicePoint));
+                        + Decimals.plain(rs.getBigDecimal(5)) + "|" + rs.getBigDecimal(6).toPlainString(), cycle, servicePoint));
     }
 
-    private static String plain(java.math.BigDecimal value) {
-        java.math.BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-    }
 
     private String bill(String cycle, String servicePoint) {
         return home.query(jdbc -> jdbc.queryForObject("""

@@ -161,6 +161,7 @@ public final class TariffEngine {
                     }
                 }
             }
+            reportUnchargedConsumption();
             exportCredits();
             Floor floor = minimumFloor();
             settleCredits(floor);
@@ -277,11 +278,8 @@ public final class TariffEngine {
             long[] rec = m.received[lane.id];
             long sum = 0;
             for (int s = 0; s < lane.seasons; s++) {
-                if (!when.seasons().isEmpty() && !when.seasons().contains(segment.version.seasons().get(s).name())) {
-                    continue;
-                }
                 for (int p = 0; p < lane.periods; p++) {
-                    if (!when.periods().isEmpty() && !when.periods().contains(lane.schedule.periods().get(p))) {
+                    if (!covers(segment, lane, when, s, p)) {
                         continue;
                     }
                     int b = lane.bucket(s, p);
@@ -289,6 +287,55 @@ public final class TariffEngine {
                 }
             }
             return sum;
+        }
+
+        /** Whether a charge applies in season {@code s} and period {@code p} of a lane. */
+        private static boolean covers(Segment segment, Lane lane, Applicability when, int s, int p) {
+            return (when.seasons().isEmpty() || when.seasons().contains(segment.version.seasons().get(s).name()))
+                    && (when.periods().isEmpty() || when.periods().contains(lane.schedule.periods().get(p)));
+        }
+
+        /**
+         * Says so when consumption falls in a season and TOU period that none of the selected energy
+         * charges covers (a tariff that prices some periods but not others is usually an authoring slip).
+         */
+        private void reportUnchargedConsumption() {
+            for (Segment segment : cal.segments) {
+                boolean[][] covered = new boolean[segment.lanes.length][];
+                for (Charge charge : selected(segment)) {
+                    if (!(charge instanceof Charge.Energy energy)) {
+                        continue;
+                    }
+                    Lane lane = lane(segment, energy.when());
+                    if (covered[lane.scheduleIndex] == null) {
+                        covered[lane.scheduleIndex] = new boolean[lane.buckets()];
+                    }
+                    for (int s = 0; s < lane.seasons; s++) {
+                        for (int p = 0; p < lane.periods; p++) {
+                            if (covers(segment, lane, energy.when(), s, p)) {
+                                covered[lane.scheduleIndex][lane.bucket(s, p)] = true;
+                            }
+                        }
+                    }
+                }
+                for (Lane lane : segment.lanes) {
+                    boolean[] done = covered[lane.scheduleIndex];
+                    if (done == null || !m.deliveredKnown[lane.id]) {
+                        continue;
+                    }
+                    for (int s = 0; s < lane.seasons; s++) {
+                        for (int p = 0; p < lane.periods; p++) {
+                            int b = lane.bucket(s, p);
+                            if (!done[b] && m.delivered[lane.id][b] > 0) {
+                                assumptions.add(BigDecimal.valueOf(m.delivered[lane.id][b], 3).toPlainString() + " " + unit
+                                        + " in season " + segment.version.seasons().get(s).name() + ", period "
+                                        + lane.schedule.periods().get(p) + " (" + segment.label
+                                        + ") is not priced by any energy charge of the tariff");
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         private void energy(Segment segment, Charge.Energy charge) {
@@ -309,7 +356,7 @@ public final class TariffEngine {
                     ? cal.monthFraction(active).compareTo(BigDecimal.ONE) != 0 : active.size() != cal.days;
             if (prorated) {
                 assumptions.add("'" + charge.name() + "' tier limits x " + (charge.tierLimits() == Charge.Proration.DAILY
-                        ? plain(cal.monthFraction(active).setScale(6, RoundingMode.HALF_UP)) + " (" + active.size()
+                        ? Decimals.plain(cal.monthFraction(active).setScale(6, RoundingMode.HALF_UP)) + " (" + active.size()
                                 + " days, each 1/(days in its month))"
                         : active.size() + "/" + cal.days + " (share of the " + cal.days + "-day period)")
                         + ", to the nearest 0.001 " + unit);
@@ -329,7 +376,7 @@ public final class TariffEngine {
                 }
                 if (inTier.signum() > 0 || t == 0) {
                     String label = charge.name() + " tier " + (t + 1) + (limit == null ? " (over "
-                            + plain(previousLimit) + ")" : " (up to " + plain(limit) + ")");
+                            + Decimals.plain(previousLimit) + ")" : " (up to " + Decimals.plain(limit) + ")");
                     add(segment, ChargeType.ENERGY, label, season, period, t + 1, inTier, unit, tier.rate(),
                             BigDecimal.ONE, BigDecimal.ONE);
                 }
@@ -366,22 +413,16 @@ public final class TariffEngine {
             }
             long max = 0;
             for (int s = 0; s < lane.seasons; s++) {
-                if (!charge.when().seasons().isEmpty()
-                        && !charge.when().seasons().contains(segment.version.seasons().get(s).name())) {
-                    continue;
-                }
                 for (int p = 0; p < lane.periods; p++) {
-                    if (!charge.when().periods().isEmpty()
-                            && !charge.when().periods().contains(lane.schedule.periods().get(p))) {
-                        continue;
+                    if (covers(segment, lane, charge.when(), s, p)) {
+                        max = Math.max(max, peaks[lane.bucket(s, p)]);
                     }
-                    max = Math.max(max, peaks[lane.bucket(s, p)]);
                 }
             }
             BigDecimal measured = BigDecimal.valueOf(max, 3);
             if (m.demandFromTotal[lane.id] && !charge.when().periods().isEmpty()) {
                 assumptions.add("'" + charge.name() + "': no demand given for " + periodLabel(charge.when())
-                        + "; the maximum demand of the whole period, " + plain(measured) + " " + tariff.demandUnit()
+                        + "; the maximum demand of the whole period, " + Decimals.plain(measured) + " " + tariff.demandUnit()
                         + ", was used");
             }
             BigDecimal billed = measured;
@@ -391,10 +432,10 @@ public final class TariffEngine {
                 BigDecimal floor = highest.multiply(charge.ratchet().percent()).movePointLeft(2);
                 if (floor.compareTo(measured) > 0) {
                     billed = floor;
-                    assumptions.add("'" + charge.name() + "': measured demand " + plain(measured) + " "
-                            + tariff.demandUnit() + " raised by the ratchet to " + plain(charge.ratchet().percent())
-                            + " % of " + plain(highest) + " (highest of the last " + charge.ratchet().months()
-                            + " months) = " + plain(billed));
+                    assumptions.add("'" + charge.name() + "': measured demand " + Decimals.plain(measured) + " "
+                            + tariff.demandUnit() + " raised by the ratchet to " + Decimals.plain(charge.ratchet().percent())
+                            + " % of " + Decimals.plain(highest) + " (highest of the last " + charge.ratchet().months()
+                            + " months) = " + Decimals.plain(billed));
                 }
             }
             add(segment, ChargeType.DEMAND, charge.name(), seasonLabel(charge.when()), periodLabel(charge.when()), null,
@@ -551,7 +592,7 @@ public final class TariffEngine {
                     base = base.plus(line.line().amount());
                 }
             }
-            add(segment, type, charge.name() + " " + plain(charge.percent()) + " %", null, null, null, base.amount(),
+            add(segment, type, charge.name() + " " + Decimals.plain(charge.percent()) + " %", null, null, null, base.amount(),
                     currency.getCurrencyCode(), charge.percent().movePointLeft(2), BigDecimal.ONE, BigDecimal.ONE);
         }
 
@@ -651,10 +692,6 @@ public final class TariffEngine {
             return String.join("+", new java.util.TreeSet<>(names));
         }
 
-        private static String plain(BigDecimal value) {
-            BigDecimal stripped = value.stripTrailingZeros();
-            return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-        }
 
         private List<BillCalculation.Determinant> determinants() {
             List<BillCalculation.Determinant> rows = new ArrayList<>();

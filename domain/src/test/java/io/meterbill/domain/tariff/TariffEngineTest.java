@@ -159,6 +159,13 @@ class TariffEngineTest {
         assertThat(amounts(bill)).containsExactly("On-peak=33.00", "Off-peak tier 1 (up to 400)=32.00",
                 "Off-peak tier 2 (over 400)=28.08");
         assertThat(bill.lines().get(2).touPeriod()).isEqualTo("off_peak");
+        assertThat(bill.assumptions()).noneMatch(a -> a.contains("not priced"));
+
+        // a tariff that prices on-peak only leaves the 634 off-peak kWh unbilled, and says so
+        BillCalculation onPeakOnly = rate(julyTou(HolidayCalendar.nerc(), on), JULY, AUGUST, steadyJuly());
+        assertThat(amounts(onPeakOnly)).containsExactly("On-peak=33.00");
+        assertThat(onPeakOnly.assumptions()).contains("634.000 kWh in season all_year, period off_peak (TOU@2020-01-01) is"
+                + " not priced by any energy charge of the tariff");
     }
 
     /**

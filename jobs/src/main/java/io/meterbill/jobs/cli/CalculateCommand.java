@@ -1,5 +1,6 @@
 package io.meterbill.jobs.cli;
 
+import io.meterbill.domain.tariff.Decimals;
 import io.meterbill.domain.bill.BillDetail;
 import io.meterbill.domain.bill.BillLine;
 import io.meterbill.domain.bill.ChargeType;
@@ -308,9 +309,9 @@ public class CalculateCommand implements Callable<Integer> {
         long days = bill.to().toEpochDay() - bill.from().toEpochDay();
         out.printf("Tariff %s (%s)%s%n", tariff.code(), tariff.name(), tariff.utility().isBlank() ? "" : ", " + tariff.utility());
         out.printf("Period %s to %s: %d billing days (%s)%n", bill.from(), bill.to().minusDays(1), days, tariff.zone());
-        out.printf("Usage  %s %s delivered%s%s%n", plain(bill.consumption()), bill.unit(),
-                bill.export().signum() > 0 ? ", " + plain(bill.export()) + " " + bill.unit() + " exported" : "",
-                bill.peakDemand() != null ? ", peak demand " + plain(bill.peakDemand()) + " " + tariff.demandUnit() : "");
+        out.printf("Usage  %s %s delivered%s%s%n", Decimals.plain(bill.consumption()), bill.unit(),
+                bill.export().signum() > 0 ? ", " + Decimals.plain(bill.export()) + " " + bill.unit() + " exported" : "",
+                bill.peakDemand() != null ? ", peak demand " + Decimals.plain(bill.peakDemand()) + " " + tariff.demandUnit() : "");
         out.printf("       (%s)%n%n", usage instanceof IntervalUsage iv ? iv.intervals() + " intervals of "
                 + iv.intervalMinutes() + " minutes" : "bill totals");
         String currency = bill.total().currency().getCurrencyCode();
@@ -321,15 +322,15 @@ public class CalculateCommand implements Callable<Integer> {
                 out.printf("%-3d %-10s %-44s %-8s %-9s %4s %14s %-7s %12s %12s %12s  %s%n", l.lineNo(), l.chargeType(),
                         cut(l.description(), 44), dash(l.season()), dash(l.touPeriod()),
                         l.tier() == null ? "-" : l.tier().toString(), l.determinantUnit().equals(currency)
-                                ? l.determinant().setScale(2, RoundingMode.HALF_UP).toPlainString() : plain(l.determinant()),
-                        l.determinantUnit(), l.rate().toPlainString(), plain(l.factor()), l.amount().amount().toPlainString(), l.tariffVersion());
+                                ? l.determinant().setScale(2, RoundingMode.HALF_UP).toPlainString() : Decimals.plain(l.determinant()),
+                        l.determinantUnit(), l.rate().toPlainString(), Decimals.plain(l.factor()), l.amount().amount().toPlainString(), l.tariffVersion());
             }
         } else {
             out.printf("%-40s %16s %-7s %14s%n", "CHARGES", "QUANTITY", "UNIT", "AMOUNT");
             for (BillDetail.Row row : BillDetail.group(bill.lines(), level)) {
                 out.printf("%-40s %16s %-7s %14s%n", row.label(), row.quantity() == null ? ""
                         : row.unit().equals(currency) ? row.quantity().setScale(2, RoundingMode.HALF_UP).toPlainString()
-                        : plain(row.quantity()),
+                        : Decimals.plain(row.quantity()),
                         row.unit() == null ? "" : row.unit(), row.amount().amount().toPlainString());
             }
         }
@@ -369,8 +370,8 @@ public class CalculateCommand implements Callable<Integer> {
         boolean money = expected.scale() == 2 && calculated.scale() == 2;
         String percent = expected.signum() == 0 ? "-"
                 : variance.multiply(BigDecimal.valueOf(100)).divide(expected, 2, RoundingMode.HALF_UP).toPlainString();
-        out.printf("  %-21s %14s %14s %14s %9s%s%n", what, money ? expected.toPlainString() : plain(expected),
-                money ? calculated.toPlainString() : plain(calculated), money ? variance.toPlainString() : plain(variance),
+        out.printf("  %-21s %14s %14s %14s %9s%s%n", what, money ? expected.toPlainString() : Decimals.plain(expected),
+                money ? calculated.toPlainString() : Decimals.plain(calculated), money ? variance.toPlainString() : Decimals.plain(variance),
                 percent,
                 variance.signum() == 0 ? "   match" : "   DIFFERS");
     }
@@ -415,10 +416,6 @@ public class CalculateCommand implements Callable<Integer> {
         }
     }
 
-    private static String plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-    }
 
     private static String dash(String value) {
         return value == null ? "-" : value;
