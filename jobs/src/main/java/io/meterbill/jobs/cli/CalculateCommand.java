@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
                         + " 2015-11-15 to 2015-12-17 is 32 billing days; check the day count printed against the bill.",
                 "Quantities per TOU period are given as PERIOD=QTY (e.g. --kwh on_peak=120 --kwh off_peak=410);"
                         + " a bare number is the total for the period.", ""},
-        footer = {"", "Example (the general-demand bill of docs/tariff-authoring.md):",
+        footer = {"", "Example (the general-demand bill match of the README):",
                 "  meterbill tariffs calculate --tariff GSD-1 --from 2015-11-15 --to 2015-12-17 --kwh 154324 --kw 354 \\",
                 "      --tax 'Utility tax=4' --expected-total 19731.30 --detail charge-type-and-tou"})
 public class CalculateCommand implements Callable<Integer> {
