@@ -73,6 +73,24 @@ class TariffEngineIT {
                 "--to", "2015-12-17", "--kwh", "154324", "--kw", "354", "--expected-total", "19731.305");
         assertThat(tooPrecise.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(tooPrecise.err()).contains("--expected-total 19731.305 has more decimals than USD's 2");
+        MeterbillHome.Result negative = home.run("tariffs", "calculate", "--tariff", "GSD-1", "--from", "2015-11-15",
+                "--to", "2015-12-17", "--kwh", "-5", "--kw", "354");
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(negative.err()).contains("--kwh -5: a quantity cannot be negative");
+        MeterbillHome.Result notANumber = home.run("tariffs", "calculate", "--tariff", "COM-DEMAND", "--from",
+                "2025-11-01", "--to", "2025-12-01", "--kwh", "on_peak=100", "--kwh", "off_peak=100", "--kw", "25",
+                "--previous-peak", "abc");
+        assertThat(notANumber.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notANumber.err()).contains("'abc' is not a number").doesNotContain("java.lang");
+        MeterbillHome.Result misspeltProperty = home.run("tariffs", "calculate", "--tariff", "RES-TOU", "--from",
+                "2025-11-01", "--to", "2025-12-01", "--kwh", "on_peak=57", "--kwh", "mid_peak=57", "--kwh",
+                "off_peak=607", "--property", "low_incme=yes");
+        assertThat(misspeltProperty.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(misspeltProperty.err()).contains("tariff RES-TOU has no rate criterion 'low_incme' (it has [low_income])");
+        MeterbillHome.Result severalMeters = home.run("tariffs", "calculate", "--tariff", "RES-TOU", "--from",
+                "2025-11-01", "--to", "2025-12-01", "--intervals", "sample-data/reads");
+        assertThat(severalMeters.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(severalMeters.err()).contains("choose one with --meter SERIAL");
     }
 
     /** A URDB tariff becomes a catalog file and a stored tariff; what could not be mapped is listed. */
@@ -211,6 +229,10 @@ class TariffEngineIT {
                   from bill b join tariff_revision r on r.sha256 = b.tariff_sha256
                  where b.service_point_id = 'SP-2' order by b.cycle""", String.class));
         assertThat(revisions).containsExactly("2025-11:false", "2025-12:true");
+        assertThat(Files.readAllLines(tmp.resolve("home/output/2025-12/bill-assumptions.csv")))
+                .first().isEqualTo("bill_id,account_id,service_point_id,assumption_no,assumption,tariff_sha256");
+        assertThat(Files.readString(tmp.resolve("home/output/2025-12/bill-assumptions.csv")))
+                .contains(",ACC-2,SP-2,2,'Maximum demand': measured demand 10 kW raised by the ratchet to 80 % of 40");
     }
 
     private static void writeReads(Path file, LocalDate from, LocalDate to, boolean withSp1, Map<String, Long> bursts)

@@ -21,8 +21,10 @@ final class Measurement {
     /** Per lane: only a total was given for a schedule with several periods; it is kept in the first period. */
     final boolean[] periodsUnknown;
     final boolean[] demandKnown;
-    /** Per lane: demand was given only as a total, and is taken as the maximum of every TOU period. */
-    final boolean[] demandFromTotal;
+    /** Per lane and TOU period: no demand was given for the period, and the total's is used. */
+    final boolean[][] demandFromTotal;
+    /** Per lane: export was given only as a total for a schedule with several periods (kept in the first). */
+    final boolean[] exportPeriodsUnknown;
     final boolean hasExport;
 
     private Measurement(RatingCalendar calendar, boolean hasExport) {
@@ -33,7 +35,8 @@ final class Measurement {
         deliveredKnown = new boolean[n];
         periodsUnknown = new boolean[n];
         demandKnown = new boolean[n];
-        demandFromTotal = new boolean[n];
+        demandFromTotal = new boolean[n][];
+        exportPeriodsUnknown = new boolean[n];
         this.hasExport = hasExport;
         for (Lane lane : calendar.lanes) {
             delivered[lane.id] = new long[lane.buckets()];
@@ -158,15 +161,16 @@ final class Measurement {
                 "consumption");
         if (m.hasExport) {
             spread(calendar, totals.export(), m.received, new boolean[calendar.lanes.size()],
-                    new boolean[calendar.lanes.size()], assumptions, "export");
+                    m.exportPeriodsUnknown, assumptions, "export");
         }
         for (Lane lane : calendar.lanes) {
             boolean known = true;
+            m.demandFromTotal[lane.id] = new boolean[lane.periods];
             for (int p = 0; p < lane.periods; p++) {
                 BigDecimal value = totals.demand().get(lane.schedule.periods().get(p));
                 if (value == null) {
                     value = totals.demand().get(UsageTotals.TOTAL);
-                    m.demandFromTotal[lane.id] |= value != null && lane.periods > 1;
+                    m.demandFromTotal[lane.id][p] = value != null && lane.periods > 1;
                 }
                 if (value == null) {
                     known = false;
@@ -266,7 +270,7 @@ final class Measurement {
         for (String name : given.keySet()) {
             if (!name.equals(UsageTotals.TOTAL) && !periods.contains(name)) {
                 throw new RatingException(what + " given for unknown period '" + name + "'; the tariff's periods in this"
-                        + " billing period are " + periods + " (or give one total)");
+                        + " billing period are " + periods);
             }
         }
     }

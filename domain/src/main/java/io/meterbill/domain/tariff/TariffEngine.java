@@ -420,7 +420,12 @@ public final class TariffEngine {
                 }
             }
             BigDecimal measured = BigDecimal.valueOf(max, 3);
-            if (m.demandFromTotal[lane.id] && !charge.when().periods().isEmpty()) {
+            boolean fromTotal = false;
+            for (int p = 0; p < lane.periods && !charge.when().periods().isEmpty(); p++) {
+                fromTotal |= m.demandFromTotal[lane.id] != null && m.demandFromTotal[lane.id][p]
+                        && charge.when().periods().contains(lane.schedule.periods().get(p));
+            }
+            if (fromTotal) {
                 assumptions.add("'" + charge.name() + "': no demand given for " + periodLabel(charge.when())
                         + "; the maximum demand of the whole period, " + Decimals.plain(measured) + " " + tariff.demandUnit()
                         + ", was used");
@@ -452,6 +457,13 @@ public final class TariffEngine {
                 NetMetering terms = segment.version.netMetering();
                 if (terms == null || !m.hasExport) {
                     continue;
+                }
+                // a total export against a total consumption nets exactly (both sit in the first period and
+                // per-period charges are refused); against consumption per period it cannot be placed
+                if (m.exportPeriodsUnknown[segment.lanes[0].id] && !m.periodsUnknown[segment.lanes[0].id]) {
+                    throw new RatingException("net metering nets export per period of schedule "
+                            + segment.lanes[0].schedule.name() + " " + segment.lanes[0].schedule.periods()
+                            + ": give the export per period, not as one total");
                 }
                 anyNetMetering = true;
                 Lane lane = segment.lanes[0];

@@ -463,13 +463,29 @@ class TariffEngineTest {
                 Map.of(), Map.of("total", d("100")))))
                 .isInstanceOf(RatingException.class)
                 .hasMessage("consumption given for unknown period 'onpeak'; the tariff's periods in this billing period are"
-                        + " [off_peak, on_peak] (or give one total)");
+                        + " [off_peak, on_peak]");
         BillCalculation bill = rate(t, JULY, AUGUST, new UsageTotals(Map.of("on_peak", d("100"), "off_peak", d("400")),
                 Map.of(), Map.of("total", d("100"))));
         assertThat(amounts(bill)).containsExactly("On-peak=30.00", "Off-peak=40.00", "On-peak demand=1000.00");
         assertThat(bill.assumptions()).contains("'On-peak demand': no demand given for on_peak; the maximum demand of the"
                 + " whole period, 100 kW, was used");
         assertThat(bill.peakDemand()).isEqualByComparingTo("100");
+
+        // a total with a per-period figure: the period's own demand is used for its window charge
+        BillCalculation both = rate(t, JULY, AUGUST, new UsageTotals(Map.of("on_peak", d("100"), "off_peak", d("400")),
+                Map.of(), Map.of("total", d("100"), "on_peak", d("80"))));
+        assertThat(amounts(both)).containsExactly("On-peak=30.00", "Off-peak=40.00", "On-peak demand=800.00");
+        assertThat(both.assumptions()).noneMatch(a -> a.contains("no demand given"));
+        assertThat(both.peakDemand()).isEqualByComparingTo("100");
+
+        // export netted per period cannot be given as one total
+        Tariff nem = netMetered(retail(null), flat("On-peak", "0.30", Applicability.inPeriods("on_peak")),
+                flat("Off-peak", "0.10", Applicability.inPeriods("off_peak")));
+        assertThatThrownBy(() -> rate(nem, JULY, AUGUST, new UsageTotals(Map.of("on_peak", d("100"), "off_peak",
+                d("400")), Map.of("total", d("300")), Map.of())))
+                .isInstanceOf(RatingException.class)
+                .hasMessage("net metering nets export per period of schedule tou [off_peak, on_peak]: give the export per"
+                        + " period, not as one total");
     }
 
     /**

@@ -13,6 +13,7 @@ import io.meterbill.domain.tariff.Applicability;
 import io.meterbill.domain.tariff.BillCalculation;
 import io.meterbill.domain.tariff.Charge;
 import io.meterbill.domain.tariff.IntervalUsage;
+import io.meterbill.domain.tariff.RateCriterion;
 import io.meterbill.domain.tariff.RatingContext;
 import io.meterbill.domain.tariff.RatingException;
 import io.meterbill.domain.tariff.Tariff;
@@ -61,10 +62,14 @@ import picocli.CommandLine.Spec;
                 "The period is [--from, --to): --to is the first day NOT billed (the bill's end read date), so"
                         + " 2015-11-15 to 2015-12-17 is 32 billing days; check the day count printed against the bill.",
                 "Quantities per TOU period are given as PERIOD=QTY (e.g. --kwh on_peak=120 --kwh off_peak=410);"
-                        + " a bare number is the total for the period.", ""},
+                        + " a bare number is the total for the whole period, which is enough only when the tariff's"
+                        + " charges do not depend on the TOU period. --kw takes a total (the maximum demand) and"
+                        + " PERIOD=QTY for TOU-window demand, together if the bill shows both.", ""},
         footer = {"", "Example (the general-demand bill match of the README):",
-                "  meterbill tariffs calculate --tariff GSD-1 --from 2015-11-15 --to 2015-12-17 --kwh 154324 --kw 354 \\",
-                "      --tax 'Utility tax=4' --expected-total 19731.30 --detail charge-type-and-tou"})
+                "  meterbill tariffs calculate --tariff GSD-1 \\",
+                "      --from 2015-11-15 --to 2015-12-17 --kwh 154324 --kw 354 \\",
+                "      --tax 'Utility tax=4' --expected-total 19731.30 \\",
+                "      --expected-kwh 154324 --expected-kw 354 --detail charge-type"})
 public class CalculateCommand implements Callable<Integer> {
 
     @Spec
@@ -166,6 +171,10 @@ public class CalculateCommand implements Callable<Integer> {
         Map<String, String> props = new LinkedHashMap<>();
         for (String p : properties) {
             String[] kv = pair("--property", p);
+            if (tariff.criteria().stream().noneMatch(c -> c.key().equals(kv[0]))) {
+                throw new ConfigurationProblem("--property " + p + ": tariff " + tariff.code() + " has no rate criterion '"
+                        + kv[0] + "' (it has " + tariff.criteria().stream().map(RateCriterion::key).toList() + ")");
+            }
             props.put(kv[0], kv[1]);
         }
         List<RatingContext.Adjustment> adjusted = new ArrayList<>();
@@ -188,6 +197,9 @@ public class CalculateCommand implements Callable<Integer> {
                 hint = "; give --kw QTY (or --kw PERIOD=QTY per period)";
             }
             throw new ConfigurationProblem("cannot rate: " + e.getMessage() + hint);
+        }
+        if (!demand.isEmpty() && bill.lines().stream().noneMatch(l -> l.chargeType() == ChargeType.DEMAND)) {
+            notes.add("demand given with --kw, but " + tariff.code() + " has no demand charge in this period: not used");
         }
         print(out, tariff, bill, level, usage, notes);
         out.flush();
@@ -248,6 +260,7 @@ public class CalculateCommand implements Callable<Integer> {
         Instant start = fromDay.atStartOfDay(tariff.zone()).toInstant();
         Instant end = toDay.atStartOfDay(tariff.zone()).toInstant();
         List<MeteredInterval> reads = new ArrayList<>();
+        java.util.SortedSet<String> meters = new java.util.TreeSet<>();
         long outside = 0;
         long rejected = 0;
         for (Path file : files) {
@@ -261,6 +274,9 @@ public class CalculateCommand implements Callable<Integer> {
                     }
                     ReadRecord record = IntervalCsvLongFormat.parse(new SourceRow(file.getFileName().toString(),
                             number, line));
+                    if (meter != null && !line.startsWith(meter + ",")) {
+                        continue; // another meter's row (a bad row of another meter is not this bill's concern)
+                    }
                     if (record instanceof ReadRecord.Unparseable bad) {
                         rejected++;
                         notes.add(file.getFileName() + " line " + number + ": " + bad.reason() + ": " + bad.detail());
@@ -274,6 +290,7 @@ public class CalculateCommand implements Callable<Integer> {
                         outside++;
                         continue;
                     }
+                    meters.add(read.meter().value());
                     reads.add(new MeteredInterval(read.channel(), read.start(), (int) read.length().toMinutes(),
                             read.milliUnits()));
                 }
@@ -282,6 +299,11 @@ public class CalculateCommand implements Callable<Integer> {
         if (reads.isEmpty()) {
             throw new ConfigurationProblem("no reads in " + intervals + (meter != null ? " for meter " + meter : "")
                     + " between " + fromDay + " and " + toDay);
+        }
+        if (meters.size() > 1) {
+            throw new ConfigurationProblem(intervals + " has reads of " + meters.size() + " meters in the period ("
+                    + String.join(", ", meters.stream().limit(5).toList()) + (meters.size() > 5 ? ", ..." : "")
+                    + "); choose one with --meter SERIAL");
         }
         IntervalUsage usage;
         try {
@@ -382,11 +404,14 @@ public class CalculateCommand implements Callable<Integer> {
             int eq = value.indexOf('=');
             String key = eq < 0 ? UsageTotals.TOTAL : value.substring(0, eq).strip();
             BigDecimal quantity = decimal(option, eq < 0 ? value : value.substring(eq + 1));
+            if (quantity.signum() < 0) {
+                throw new ConfigurationProblem(option + " " + value + ": a quantity cannot be negative");
+            }
             if (map.put(key, quantity) != null) {
                 throw new ConfigurationProblem(option + ": " + key + " given twice");
             }
         }
-        if (map.containsKey(UsageTotals.TOTAL) && map.size() > 1) {
+        if (map.containsKey(UsageTotals.TOTAL) && map.size() > 1 && !option.equals("--kw")) {
             throw new ConfigurationProblem(option + ": give either one total or quantities per period, not both");
         }
         return map;

@@ -147,6 +147,7 @@ public class CycleCommand {
             out.println("Cycle " + cycle + " COMPLETED (execution " + execution.getId() + ")");
             out.println("  bill register:   " + output.resolve(CycleOutputStepsConfig.REGISTER_FILE));
             out.println("  bill lines:      " + output.resolve(CycleOutputStepsConfig.LINES_FILE));
+            out.println("  assumptions:     " + output.resolve(CycleOutputStepsConfig.ASSUMPTIONS_FILE));
             out.println("  read exceptions: " + output.resolve(CycleOutputStepsConfig.EXCEPTIONS_FILE));
             out.println("  not billed:      " + output.resolve(CycleOutputStepsConfig.NOT_BILLED_FILE));
             out.println("  cycle summary:   " + summary);

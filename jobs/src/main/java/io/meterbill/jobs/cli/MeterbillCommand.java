@@ -57,6 +57,13 @@ public class MeterbillCommand {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MeterbillCommand());
+        cli.registerConverter(java.math.BigDecimal.class, text -> {
+            try {
+                return new java.math.BigDecimal(text.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+            }
+        });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("meterbill: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName()

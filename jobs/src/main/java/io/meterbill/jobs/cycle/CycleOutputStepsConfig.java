@@ -32,6 +32,7 @@ public class CycleOutputStepsConfig {
     public static final String EXCEPTIONS_FILE = "read-exceptions.csv";
     public static final String NOT_BILLED_FILE = "not-billed.csv";
     public static final String LINES_FILE = "bill-lines.csv";
+    public static final String ASSUMPTIONS_FILE = "bill-assumptions.csv";
 
     @Bean
     public Step writeBillRegisterStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleStore store) {
@@ -43,6 +44,8 @@ public class CycleOutputStepsConfig {
             BillRegisterCsvWriter.write(output.resolve(REGISTER_FILE), rows);
             ReadExceptionCsvWriter.write(output.resolve(EXCEPTIONS_FILE), store.readExceptionRows(cycle));
             CsvOutput.write(output.resolve(LINES_FILE), CycleStore.BILL_LINE_COLUMNS, store.billLineRows(cycle));
+            CsvOutput.write(output.resolve(ASSUMPTIONS_FILE), CycleStore.BILL_ASSUMPTION_COLUMNS,
+                    store.billAssumptionRows(cycle));
             CsvOutput.write(output.resolve(NOT_BILLED_FILE),
                     List.of("service_point_id", "account_id", "reason", "detail"), store.notBilledRows(cycle));
             contribution.incrementWriteCount(rows.size());

@@ -174,11 +174,23 @@ public class CycleStore {
     }
 
     private static String plainDecimal(BigDecimal value, boolean money) {
-        if (money) {
-            return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+        return money ? value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString()
+                : io.meterbill.domain.tariff.Decimals.plain(value);
+    }
+
+    /** Columns of bill-assumptions.csv: each assumption the engine made for a bill, in order. */
+    public static final List<String> BILL_ASSUMPTION_COLUMNS = List.of("bill_id", "account_id", "service_point_id",
+            "assumption_no", "assumption", "tariff_sha256");
+
+    public List<List<String>> billAssumptionRows(String cycle) {
+        return jdbc.query("""
+                select b.bill_id, b.account_id, b.service_point_id, a.n, a.assumption, coalesce(b.tariff_sha256, '')
+                  from bill b
+                  cross join lateral unnest(string_to_array(b.assumptions, E'\\n')) with ordinality as a(assumption, n)
+                 where b.cycle = ? and b.assumptions <> ''
+                 order by b.account_id, b.service_point_id, a.n""",
+                (rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)), cycle);
     }
 
     public List<ReadExceptionCsvWriter.ExceptionRow> readExceptionRows(String cycle) {
