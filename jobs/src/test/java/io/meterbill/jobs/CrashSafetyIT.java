@@ -263,8 +263,8 @@ class CrashSafetyIT {
         assertThat(last).isEqualTo("COMPLETED");
         try (Stream<Path> files = Files.walk(home.path().resolve("output"))) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("bill-register.csv", "bill-lines.csv", "read-exceptions.csv", "not-billed.csv",
-                            "cycle-summary.txt");
+                    .containsExactlyInAnyOrder("bill-register.csv", "bill-lines.csv", "bill-assumptions.csv",
+                            "read-exceptions.csv", "not-billed.csv", "cycle-summary.txt");
         }
     }
 

@@ -1,0 +1,103 @@
+package io.meterbill.readers.store;
+
+import io.meterbill.domain.registry.ServicePointId;
+import java.net.URI;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Where the interval store keeps what, and in which Parquet layout: one row per {@code IntervalSeries}
+ * (service point, channel, meter, start, interval length, the values as a repeated column, the
+ * exceptions to actual quality, and the source it came from), in files under
+ * {@code ROOT/cycle=YYYY-MM/bucket=NNN/}. A file is written under a hidden temporary name and renamed
+ * when complete, so readers (and Hadoop tools, which skip names starting with '.' or '_') never see a
+ * half-written file.
+ */
+public final class IntervalStoreLayout {
+
+    public static final String SERVICE_POINT = "service_point_id";
+    public static final String CHANNEL = "channel";
+    public static final String METER = "meter_serial";
+    public static final String START = "start";
+    public static final String INTERVAL_MINUTES = "interval_minutes";
+    public static final String VALUE = "value";
+    public static final String NON_ACTUAL_SLOT = "non_actual_slot";
+    public static final String NON_ACTUAL_QUALITY = "non_actual_quality";
+    public static final String SOURCE_FILE = "source_file";
+    public static final String SOURCE_POSITION = "source_position";
+
+    /** Column order is the field order: writers and readers index fields by it. */
+    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+            message interval_series {
+              required binary service_point_id (STRING);
+              required binary channel (STRING);
+              required binary meter_serial (STRING);
+              required int64 start (TIMESTAMP(MILLIS,true));
+              required int32 interval_minutes;
+              repeated int64 value;
+              repeated int32 non_actual_slot;
+              repeated binary non_actual_quality (STRING);
+              required binary source_file (STRING);
+              required int64 source_position;
+            }""");
+
+    public static final String SUFFIX = ".parquet";
+    private static final String IN_PROGRESS = ".inprogress";
+
+    private final Path root;
+    private final int buckets;
+
+    /**
+     * @param root the store's root directory as a Hadoop path or URI ({@code file:/...}, {@code hdfs://...},
+     *     {@code s3a://...}; a plain path is a local directory)
+     * @param buckets how many service-point buckets a cycle is split into (fixed for the life of a store)
+     */
+    public IntervalStoreLayout(URI root, int buckets) {
+        if (buckets < 1 || buckets > 9999) {
+            throw new IllegalArgumentException("buckets must be 1-9999, not " + buckets);
+        }
+        this.root = new Path(root);
+        this.buckets = buckets;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public int buckets() {
+        return buckets;
+    }
+
+    /** The bucket of a service point: stable across runs and JVMs (String.hashCode is specified). */
+    public int bucketOf(ServicePointId servicePoint) {
+        return Math.floorMod(servicePoint.value().hashCode(), buckets);
+    }
+
+    public Path cycleDirectory(String cycle) {
+        return new Path(root, "cycle=" + cycle);
+    }
+
+    public Path bucketDirectory(String cycle, int bucket) {
+        return new Path(cycleDirectory(cycle), String.format("bucket=%03d", bucket));
+    }
+
+    /** A complete store file of a bucket; {@code name} identifies what wrote it (e.g. one input file). */
+    public Path file(String cycle, int bucket, String name) {
+        if (name.isEmpty() || name.startsWith(".") || name.startsWith("_") || name.contains("/")) {
+            throw new IllegalArgumentException("store file name '" + name + "' must not be empty, hidden or a path");
+        }
+        return new Path(bucketDirectory(cycle, bucket), name + SUFFIX);
+    }
+
+    /** The hidden name a file is written under until it is complete. */
+    public static Path inProgress(Path file) {
+        return new Path(file.getParent(), "." + file.getName() + IN_PROGRESS);
+    }
+
+    /** Whether a listed file is a complete store file (not in progress, not a Hadoop marker such as _SUCCESS). */
+    public static boolean isComplete(Path file) {
+        String name = file.getName();
+        return name.endsWith(SUFFIX) && !name.startsWith(".") && !name.startsWith("_");
+    }
+}

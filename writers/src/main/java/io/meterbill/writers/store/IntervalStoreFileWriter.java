@@ -1,0 +1,201 @@
+package io.meterbill.writers.store;
+
+import io.meterbill.domain.read.IntervalSeries;
+import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.readers.store.IntervalStoreLayout;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Writes one interval store file: series go to a hidden temporary file, which {@link #commit()} closes
+ * and renames to its final name (replacing a file of that name left by an earlier attempt), so a file
+ * under its final name is always complete. {@link #close()} without a commit deletes the temporary
+ * file: nothing half-written is ever visible.
+ */
+public final class IntervalStoreFileWriter implements AutoCloseable {
+
+    private final Path file;
+    private final Path temporary;
+    private final FileSystem fs;
+    private ParquetWriter<IntervalSeries> writer;
+    private long series;
+    private long values;
+
+    public IntervalStoreFileWriter(Path file, Configuration conf) throws IOException {
+        this.file = file;
+        this.temporary = IntervalStoreLayout.inProgress(file);
+        this.fs = file.getFileSystem(conf);
+        this.writer = new Builder(temporary).withConf(conf)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withDictionaryEncoding(true)
+                .build();
+    }
+
+    public void write(IntervalSeries s) throws IOException {
+        if (writer == null) {
+            throw new IllegalStateException(file + " is already committed or closed");
+        }
+        writer.write(s);
+        series++;
+        values += s.size();
+    }
+
+    public long seriesWritten() {
+        return series;
+    }
+
+    public long valuesWritten() {
+        return values;
+    }
+
+    /** Closes the file and gives it its final name. */
+    public Path commit() throws IOException {
+        ParquetWriter<IntervalSeries> open = writer;
+        writer = null;
+        open.close();
+        if (fs.exists(file) && !fs.delete(file, false)) {
+            throw new IOException("cannot replace " + file);
+        }
+        if (!fs.rename(temporary, file)) {
+            throw new IOException("cannot rename " + temporary + " to " + file);
+        }
+        return file;
+    }
+
+    /** Abandons an uncommitted file (its temporary file is deleted); after a commit, does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (writer != null) {
+            ParquetWriter<IntervalSeries> open = writer;
+            writer = null;
+            try {
+                open.close();
+            } finally {
+                fs.delete(temporary, false);
+            }
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<IntervalSeries, Builder> {
+        Builder(Path path) {
+            super(path);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<IntervalSeries> getWriteSupport(Configuration conf) {
+            return new SeriesWriteSupport();
+        }
+    }
+
+    /** Writes a series as one row; field indexes follow {@link IntervalStoreLayout#SCHEMA}. */
+    private static final class SeriesWriteSupport extends WriteSupport<IntervalSeries> {
+        private RecordConsumer out;
+        private String lastServicePoint;
+        private Binary servicePoint;
+        private String lastMeter;
+        private Binary meter;
+        private String lastFile;
+        private Binary file;
+        private static final Binary[] CHANNELS = channelCodes();
+        private static final Binary[] QUALITIES = qualityNames();
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(IntervalStoreLayout.SCHEMA, Map.of("meterbill.layout", "interval_series/1"));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(IntervalSeries s) {
+            if (!s.servicePoint().value().equals(lastServicePoint)) {
+                lastServicePoint = s.servicePoint().value();
+                servicePoint = Binary.fromString(lastServicePoint);
+            }
+            if (!s.meter().value().equals(lastMeter)) {
+                lastMeter = s.meter().value();
+                meter = Binary.fromString(lastMeter);
+            }
+            if (!s.sourceFile().equals(lastFile)) {
+                lastFile = s.sourceFile();
+                file = Binary.fromString(lastFile);
+            }
+            out.startMessage();
+            binary(0, IntervalStoreLayout.SERVICE_POINT, servicePoint);
+            binary(1, IntervalStoreLayout.CHANNEL, CHANNELS[s.channel().ordinal()]);
+            binary(2, IntervalStoreLayout.METER, meter);
+            out.startField(IntervalStoreLayout.START, 3);
+            out.addLong(s.start().toEpochMilli());
+            out.endField(IntervalStoreLayout.START, 3);
+            out.startField(IntervalStoreLayout.INTERVAL_MINUTES, 4);
+            out.addInteger(s.intervalMinutes());
+            out.endField(IntervalStoreLayout.INTERVAL_MINUTES, 4);
+            out.startField(IntervalStoreLayout.VALUE, 5);
+            for (int i = 0, n = s.size(); i < n; i++) {
+                out.addLong(s.valueAt(i));
+            }
+            out.endField(IntervalStoreLayout.VALUE, 5);
+            int[] slots = s.nonActualSlots();
+            if (slots.length > 0) {
+                ReadQuality[] qualities = s.nonActualQualities();
+                out.startField(IntervalStoreLayout.NON_ACTUAL_SLOT, 6);
+                for (int slot : slots) {
+                    out.addInteger(slot);
+                }
+                out.endField(IntervalStoreLayout.NON_ACTUAL_SLOT, 6);
+                out.startField(IntervalStoreLayout.NON_ACTUAL_QUALITY, 7);
+                for (ReadQuality quality : qualities) {
+                    out.addBinary(QUALITIES[quality.ordinal()]);
+                }
+                out.endField(IntervalStoreLayout.NON_ACTUAL_QUALITY, 7);
+            }
+            binary(8, IntervalStoreLayout.SOURCE_FILE, file);
+            out.startField(IntervalStoreLayout.SOURCE_POSITION, 9);
+            out.addLong(s.sourcePosition());
+            out.endField(IntervalStoreLayout.SOURCE_POSITION, 9);
+            out.endMessage();
+        }
+
+        private void binary(int index, String name, Binary value) {
+            out.startField(name, index);
+            out.addBinary(value);
+            out.endField(name, index);
+        }
+
+        private static Binary[] channelCodes() {
+            io.meterbill.domain.read.Channel[] channels = io.meterbill.domain.read.Channel.values();
+            Binary[] codes = new Binary[channels.length];
+            for (int i = 0; i < channels.length; i++) {
+                codes[i] = Binary.fromConstantByteArray(channels[i].code().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return codes;
+        }
+
+        private static Binary[] qualityNames() {
+            ReadQuality[] values = ReadQuality.values();
+            Binary[] names = new Binary[values.length];
+            for (int i = 0; i < values.length; i++) {
+                names[i] = Binary.fromConstantByteArray(values[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return names;
+        }
+    }
+}
