@@ -1,6 +1,10 @@
 package io.meterbill.jobs.cli;
 
+import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.domain.registry.RegistryAudit;
+import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.jobs.ConfigurationProblem;
+import io.meterbill.jobs.cycle.CycleStore;
 import io.meterbill.jobs.ExitCode;
 import io.meterbill.jobs.registry.RegistryImporter;
 import java.io.PrintWriter;
@@ -11,12 +15,13 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code meterbill registry ...}: accounts, service points, meters and installations. */
 @Command(name = "registry", description = "Manage the registry of accounts, service points and meters.",
-        mixinStandardHelpOptions = true, subcommands = RegistryCommand.Import.class)
+        mixinStandardHelpOptions = true, subcommands = {RegistryCommand.Import.class, RegistryCommand.Audit.class})
 public class RegistryCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -34,6 +39,47 @@ public class RegistryCommand {
         public Integer call() throws Exception {
             return importRegistry((MeterbillCommand) spec.root().userObject(), dir, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = {"List registry problems that would make reads unattributable or bills wrong, before a"
+                    + " cycle runs:",
+                "meters on two service points at once, service points with two meters at once, retired meters still"
+                        + " installed, meter/service point commodity mismatches, and service points without a meter"
+                        + " for some of the cycle's billing window.",
+                "Exit code 0 when there is nothing to fix, 2 when problems are listed."})
+    static class Audit implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cycle", paramLabel = "YYYY-MM",
+                description = "the cycle whose billing windows meter coverage is checked for (default: this month)")
+        String cycle;
+
+        @Override
+        public Integer call() {
+            BillingCycle billingCycle;
+            try {
+                billingCycle = cycle == null ? new BillingCycle(java.time.YearMonth.now(java.time.ZoneOffset.UTC))
+                        : BillingCycle.parse(cycle);
+            } catch (RuntimeException e) {
+                throw new ConfigurationProblem("--cycle '" + cycle + "' is not a month YYYY-MM");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext context = ((MeterbillCommand) spec.root().userObject()).startContext()) {
+                CycleStore store = context.getBean(CycleStore.class);
+                List<ServicePoint> servicePoints = store.servicePoints();
+                List<RegistryAudit.Problem> problems = RegistryAudit.audit(servicePoints, store.meters(),
+                        store.installations(), billingCycle);
+                out.printf("Registry audit for cycle %s: %d service points, %d problem(s)%n", billingCycle.id(),
+                        servicePoints.size(), problems.size());
+                for (RegistryAudit.Problem problem : problems) {
+                    out.printf("  %-31s %-14s %s%n", problem.kind(), problem.subject(), problem.detail());
+                }
+                out.flush();
+                return problems.isEmpty() ? ExitCode.COMPLETED : ExitCode.USAGE;
+            }
         }
     }
 

@@ -86,14 +86,29 @@ public class CycleStore {
 
     public InstallationHistory installationHistory() {
         List<MeterSerial> meters = jdbc.query("select meter_serial from meter", (rs, n) -> new MeterSerial(rs.getString(1)));
-        List<Installation> installations = jdbc.query(
-                "select meter_serial, service_point_id, installed_at, removed_at from meter_installation",
+        return new InstallationHistory(meters, installations());
+    }
+
+    public List<Installation> installations() {
+        return jdbc.query("select meter_serial, service_point_id, installed_at, removed_at from meter_installation",
                 (rs, n) -> {
                     Timestamp removed = rs.getTimestamp(4);
                     return new Installation(new MeterSerial(rs.getString(1)), new ServicePointId(rs.getString(2)),
                             rs.getTimestamp(3).toInstant(), removed == null ? null : removed.toInstant());
                 });
-        return new InstallationHistory(meters, installations);
+    }
+
+    public List<io.meterbill.domain.registry.Meter> meters() {
+        return jdbc.query("select meter_serial, commodity, model, retired_at from meter", (rs, n) -> {
+            Timestamp retired = rs.getTimestamp(4);
+            return new io.meterbill.domain.registry.Meter(new MeterSerial(rs.getString(1)),
+                    Commodity.valueOf(rs.getString(2)), rs.getString(3), retired == null ? null : retired.toInstant());
+        });
+    }
+
+    /** Every service point of the registry, in id order. */
+    public List<ServicePoint> servicePoints() {
+        return jdbc.query("select * from service_point order by service_point_id", (rs, n) -> servicePoint(rs));
     }
 
     static ServicePoint servicePoint(ResultSet rs) throws SQLException {

@@ -136,10 +136,11 @@ public class RegistryImporter {
 
     private void upsertMeter(Meter m) {
         jdbc.update("""
-                insert into meter (meter_serial, commodity, model) values (?, ?, ?)
+                insert into meter (meter_serial, commodity, model, retired_at) values (?, ?, ?, ?)
                 on conflict (meter_serial) do update set commodity = excluded.commodity, model = excluded.model,
-                    updated_at = now()""",
-                m.serial().value(), m.commodity().name(), m.model());
+                    retired_at = excluded.retired_at, updated_at = now()""",
+                m.serial().value(), m.commodity().name(), m.model(),
+                m.retiredAt() == null ? null : java.sql.Timestamp.from(m.retiredAt()));
     }
 
     private void upsertInstallation(Installation i) {

@@ -53,8 +53,11 @@ public final class RegistryFormats {
     }
 
     public static RegistryCsvFile<Meter> meters(Path file) throws IOException {
-        return RegistryCsvFile.read(file, METER_COLUMNS, row -> new Meter(new MeterSerial(row.required("meter_serial")),
-                commodity(row.required("commodity")), row.optional("model")));
+        return RegistryCsvFile.read(file, METER_COLUMNS, row -> {
+            String retired = row.optional("retired_at");
+            return new Meter(new MeterSerial(row.required("meter_serial")), commodity(row.required("commodity")),
+                    row.optional("model"), retired == null ? null : instant("retired_at", retired));
+        });
     }
 
     public static RegistryCsvFile<Installation> installations(Path file) throws IOException {
