@@ -26,6 +26,7 @@ public final class IntervalStoreLayout {
     public static final String NON_ACTUAL_QUALITY = "non_actual_quality";
     public static final String SOURCE_FILE = "source_file";
     public static final String SOURCE_POSITION = "source_position";
+    public static final String POSITION_STEP = "source_position_step";
 
     /** Column order is the field order: writers and readers index fields by it. */
     public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
@@ -40,6 +41,7 @@ public final class IntervalStoreLayout {
               repeated binary non_actual_quality (STRING);
               required binary source_file (STRING);
               required int64 source_position;
+              required int32 source_position_step;
             }""");
 
     public static final String SUFFIX = ".parquet";

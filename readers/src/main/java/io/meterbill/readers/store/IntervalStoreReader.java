@@ -3,6 +3,7 @@ package io.meterbill.readers.store;
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.registry.MeterSerial;
 import io.meterbill.domain.registry.ServicePointId;
 import java.io.FileNotFoundException;
@@ -101,6 +102,7 @@ public final class IntervalStoreReader {
         Column quality = new Column(store, IntervalStoreLayout.NON_ACTUAL_QUALITY);
         Column file = new Column(store, IntervalStoreLayout.SOURCE_FILE);
         Column position = new Column(store, IntervalStoreLayout.SOURCE_POSITION);
+        Column step = new Column(store, IntervalStoreLayout.POSITION_STEP);
         Map<Binary, ServicePointId> servicePoints = new HashMap<>();
         Map<Binary, Channel> channels = new HashMap<>();
         Map<Binary, MeterSerial> meters = new HashMap<>();
@@ -144,8 +146,9 @@ public final class IntervalStoreReader {
                 } while (quality.nextInList());
             }
             String source = decoded(files, file.nextBinary(), Binary::toStringUsingUTF8);
-            sink.accept(new IntervalSeries(sp, ch, m, at, length, Arrays.copyOf(values, count),
-                    Arrays.copyOf(slots, nonActual), Arrays.copyOf(qualities, qualityCount), source, position.nextLong()));
+            sink.accept(new IntervalSeries(sp, ch, m, new SeriesValues(at, length, Arrays.copyOf(values, count),
+                    Arrays.copyOf(slots, nonActual), Arrays.copyOf(qualities, qualityCount), source, position.nextLong(),
+                    step.nextInt())));
         }
     }
 

@@ -2,6 +2,7 @@ package io.meterbill.writers.store;
 
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.readers.store.IntervalStoreLayout;
 import java.io.IOException;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
         }
         writer.write(s);
         series++;
-        values += s.size();
+        values += s.values().size();
     }
 
     public long seriesWritten() {
@@ -125,13 +126,14 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
         }
 
         @Override
-        public void write(IntervalSeries s) {
-            if (!s.servicePoint().value().equals(lastServicePoint)) {
-                lastServicePoint = s.servicePoint().value();
+        public void write(IntervalSeries series) {
+            SeriesValues s = series.values();
+            if (!series.servicePoint().value().equals(lastServicePoint)) {
+                lastServicePoint = series.servicePoint().value();
                 servicePoint = Binary.fromString(lastServicePoint);
             }
-            if (!s.meter().value().equals(lastMeter)) {
-                lastMeter = s.meter().value();
+            if (!series.meter().value().equals(lastMeter)) {
+                lastMeter = series.meter().value();
                 meter = Binary.fromString(lastMeter);
             }
             if (!s.sourceFile().equals(lastFile)) {
@@ -140,7 +142,7 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
             }
             out.startMessage();
             binary(0, IntervalStoreLayout.SERVICE_POINT, servicePoint);
-            binary(1, IntervalStoreLayout.CHANNEL, CHANNELS[s.channel().ordinal()]);
+            binary(1, IntervalStoreLayout.CHANNEL, CHANNELS[series.channel().ordinal()]);
             binary(2, IntervalStoreLayout.METER, meter);
             out.startField(IntervalStoreLayout.START, 3);
             out.addLong(s.start().toEpochMilli());
@@ -171,6 +173,9 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
             out.startField(IntervalStoreLayout.SOURCE_POSITION, 9);
             out.addLong(s.sourcePosition());
             out.endField(IntervalStoreLayout.SOURCE_POSITION, 9);
+            out.startField(IntervalStoreLayout.POSITION_STEP, 10);
+            out.addInteger(s.positionStep());
+            out.endField(IntervalStoreLayout.POSITION_STEP, 10);
             out.endMessage();
         }
 

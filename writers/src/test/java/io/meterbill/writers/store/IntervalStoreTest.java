@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.registry.MeterSerial;
 import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.readers.store.IntervalStoreLayout;
@@ -38,8 +39,8 @@ class IntervalStoreTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = base + i;
         }
-        return IntervalSeries.actual(new ServicePointId(sp), channel, new MeterSerial("M-" + sp), NOV_1.plusSeconds(
-                86_400L * day), 15, values, "reads-2025-11.csv", 2 + 96L * day);
+        return new IntervalSeries(new ServicePointId(sp), channel, new MeterSerial("M-" + sp), SeriesValues.actual(
+                NOV_1.plusSeconds(86_400L * day), 15, values, "reads-2025-11.csv", 2 + 96L * day, 1));
     }
 
     /** Every field comes back as written, including quality exceptions, 5-minute series and empty lists. */
@@ -52,8 +53,8 @@ class IntervalStoreTest {
             written.add(day("SP-0001", Channel.KWH_RECEIVED, d, 0));
         }
         written.add(new IntervalSeries(new ServicePointId("SP-0002"), Channel.KWH_DELIVERED, new MeterSerial("M-9"),
-                NOV_1, 5, new long[] {100, 0, 1_000_000_000_000L, 7}, new int[] {1, 3},
-                new ReadQuality[] {ReadQuality.ESTIMATED, ReadQuality.EDITED}, "espi/usage.xml", 17));
+                new SeriesValues(NOV_1, 5, new long[] {100, 0, 1_000_000_000_000L, 7}, new int[] {1, 3},
+                        new ReadQuality[] {ReadQuality.ESTIMATED, ReadQuality.EDITED}, "espi/usage.xml", 17, 0)));
         Path file = layout.file("2025-11", 3, "reads-2025-11");
         try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(file, conf)) {
             for (IntervalSeries s : written) {
@@ -67,10 +68,11 @@ class IntervalStoreTest {
         assertThat(reader.files("2025-11", 3)).containsExactly(file);
         List<IntervalSeries> read = reader.readAll(file);
         assertThat(read).containsExactlyElementsOf(written);
-        IntervalSeries last = read.get(read.size() - 1);
+        SeriesValues last = read.get(read.size() - 1).values();
         assertThat(last.qualityAt(1)).isEqualTo(ReadQuality.ESTIMATED);
         assertThat(last.qualityAt(2)).isEqualTo(ReadQuality.ACTUAL);
         assertThat(last.valueAt(2)).isEqualTo(1_000_000_000_000L);
+        assertThat(read.get(1).values().sourcePositionOf(95)).isEqualTo(2 + 95);
         assertThat(Files.exists(tmp.resolve("store/cycle=2025-11/bucket=003/reads-2025-11.parquet"))).isTrue();
     }
 
@@ -93,7 +95,7 @@ class IntervalStoreTest {
         }
         IntervalStoreReader reader = new IntervalStoreReader(layout, conf);
         assertThat(reader.files("2025-11", 0)).containsExactly(file);
-        assertThat(reader.readAll(file)).singleElement().satisfies(s -> assertThat(s.valueAt(0)).isEqualTo(2));
+        assertThat(reader.readAll(file)).singleElement().satisfies(s -> assertThat(s.values().valueAt(0)).isEqualTo(2));
         assertThat(reader.files("2025-11", 1)).isEmpty();
     }
 
