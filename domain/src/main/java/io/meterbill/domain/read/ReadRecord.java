@@ -18,7 +18,7 @@ public sealed interface ReadRecord permits ReadRecord.Parsed, ReadRecord.Unparse
         }
     }
 
-    record Unparseable(SourceRow row, ReadRejectionReason reason, String detail) implements ReadRecord {
+    record Unparseable(SourceRow row, ReadRejectionReason reason, String detail) implements ReadRecord, SeriesRecord {
         public Unparseable {
             Objects.requireNonNull(row, "row");
             Objects.requireNonNull(reason, "reason");

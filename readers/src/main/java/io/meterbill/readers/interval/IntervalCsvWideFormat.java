@@ -1,0 +1,263 @@
+package io.meterbill.readers.interval;
+
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.IntervalRead;
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.QuantityUnit;
+import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SeriesValues;
+import io.meterbill.domain.read.SourceRow;
+import io.meterbill.domain.registry.MeterSerial;
+import io.meterbill.readers.csv.CsvRow;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The wide interval export most head-ends and MDMs produce: one row per meter, channel and local day,
+ * with the day's values in columns (24, 48, 96 or 288 of them; 92 or 100 quarter hours on DST days, the
+ * columns a shorter day does not use left blank). Column names, delimiter, decimal separator, the zone
+ * the dates are local to, and the unit (a column or fixed) come from a {@link Layout}.
+ *
+ * <p>A blank value is a missing read (a gap): the row is split into series around it. A value that is
+ * not a number, negative, or finer than a milli-unit rejects the whole row with the column named, so a
+ * day is never half-imported from a damaged row.
+ */
+public final class IntervalCsvWideFormat {
+
+    /**
+     * Where things are in a wide file.
+     *
+     * @param intervalColumn null: the interval length is the day's length divided by the number of value
+     *     columns the row fills
+     * @param unitColumn null: every value is in {@code fixedUnit}
+     * @param qualityColumn null: all values are actual; otherwise the row's quality (actual, estimated,
+     *     edited; A/E/M accepted)
+     * @param firstValueColumn 0-based index of the first value column; every column from there on is a value
+     * @param zone the time zone the dates are local days of
+     */
+    public record Layout(char delimiter, char decimalSeparator, String meterColumn, String channelColumn,
+            String dateColumn, String intervalColumn, String unitColumn, QuantityUnit fixedUnit, String qualityColumn,
+            int firstValueColumn, ZoneId zone) {
+        public Layout {
+            Objects.requireNonNull(meterColumn, "meterColumn");
+            Objects.requireNonNull(channelColumn, "channelColumn");
+            Objects.requireNonNull(dateColumn, "dateColumn");
+            Objects.requireNonNull(zone, "zone");
+            if (unitColumn == null && fixedUnit == null) {
+                throw new IllegalArgumentException("a wide layout needs a unit column or a fixed unit");
+            }
+            if (delimiter == decimalSeparator) {
+                throw new IllegalArgumentException("the delimiter and the decimal separator must differ");
+            }
+            if (firstValueColumn < 1) {
+                throw new IllegalArgumentException("value columns start after the key columns");
+            }
+        }
+
+        /** {@code meter_serial,channel,date,interval_minutes,unit,v1,...} with dates local to {@code zone}. */
+        public static Layout standard(ZoneId zone) {
+            return new Layout(',', '.', "meter_serial", "channel", "date", "interval_minutes", "unit", null, null, 5,
+                    zone);
+        }
+    }
+
+    private final Layout layout;
+    private final String source;
+    private final int meter;
+    private final int channel;
+    private final int date;
+    private final int interval;
+    private final int unit;
+    private final int quality;
+
+    /**
+     * @param header the file's header line
+     * @throws IllegalArgumentException if the header lacks a column the layout names
+     */
+    public IntervalCsvWideFormat(Layout layout, String source, String header) {
+        this.layout = layout;
+        this.source = source;
+        List<String> names = CsvRow.header(header, layout.delimiter());
+        if (names.size() <= layout.firstValueColumn()) {
+            throw new IllegalArgumentException(source + ": header has " + names.size() + " columns; values are"
+                    + " expected from column " + (layout.firstValueColumn() + 1));
+        }
+        this.meter = index(names, layout.meterColumn());
+        this.channel = index(names, layout.channelColumn());
+        this.date = index(names, layout.dateColumn());
+        this.interval = layout.intervalColumn() == null ? -1 : index(names, layout.intervalColumn());
+        this.unit = layout.unitColumn() == null ? -1 : index(names, layout.unitColumn());
+        this.quality = layout.qualityColumn() == null ? -1 : index(names, layout.qualityColumn());
+    }
+
+    private int index(List<String> names, String column) {
+        int i = names.indexOf(column.toLowerCase(Locale.ROOT));
+        if (i < 0) {
+            throw new IllegalArgumentException(source + ": header has no column '" + column + "' (it has "
+                    + names.subList(0, Math.min(names.size(), layout.firstValueColumn() + 1)) + " ...)");
+        }
+        if (i >= layout.firstValueColumn()) {
+            throw new IllegalArgumentException(source + ": column '" + column + "' is among the value columns");
+        }
+        return i;
+    }
+
+    public SeriesRecord parse(SourceRow row) {
+        List<String> fields;
+        try {
+            fields = CsvRow.split(row.text(), layout.delimiter());
+        } catch (IllegalArgumentException e) {
+            return reject(row, ReadRejectionReason.MALFORMED_ROW, e.getMessage());
+        }
+        if (fields.size() <= layout.firstValueColumn()) {
+            return reject(row, ReadRejectionReason.MALFORMED_ROW, "expected at least " + (layout.firstValueColumn() + 1)
+                    + " columns, found " + fields.size());
+        }
+        MeterSerial serial;
+        try {
+            serial = new MeterSerial(fields.get(meter));
+        } catch (IllegalArgumentException e) {
+            return reject(row, ReadRejectionReason.MALFORMED_ROW, e.getMessage());
+        }
+        Channel ch = Channel.fromCode(fields.get(channel).strip()).orElse(null);
+        if (ch == null) {
+            return reject(row, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + fields.get(channel).strip() + "'");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(fields.get(date).strip());
+        } catch (DateTimeParseException e) {
+            return reject(row, ReadRejectionReason.BAD_TIMESTAMP, "date '" + fields.get(date).strip()
+                    + "' is not a date YYYY-MM-DD");
+        }
+        QuantityUnit quantityUnit = layout.fixedUnit();
+        if (unit >= 0) {
+            quantityUnit = QuantityUnit.fromSymbol(fields.get(unit).strip()).orElse(null);
+            if (quantityUnit == null) {
+                return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + fields.get(unit).strip() + "'");
+            }
+        }
+        ReadQuality rowQuality = ReadQuality.ACTUAL;
+        if (quality >= 0) {
+            rowQuality = quality(fields.get(quality).strip());
+            if (rowQuality == null) {
+                return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '" + fields.get(quality).strip()
+                        + "' is not actual, estimated or edited (A, E, M)");
+            }
+        }
+        ZonedDateTime start = day.atStartOfDay(layout.zone());
+        long dayMinutes = Duration.between(start, day.plusDays(1).atStartOfDay(layout.zone())).toMinutes();
+        int lastFilled = fields.size() - 1;
+        while (lastFilled >= layout.firstValueColumn() && fields.get(lastFilled).isBlank()) {
+            lastFilled--;
+        }
+        int minutes;
+        if (interval >= 0) {
+            try {
+                minutes = Integer.parseInt(fields.get(interval).strip());
+            } catch (NumberFormatException e) {
+                return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes '"
+                        + fields.get(interval).strip() + "' is not a whole number");
+            }
+        } else {
+            int filled = lastFilled - layout.firstValueColumn() + 1;
+            minutes = filled > 0 && dayMinutes % filled == 0 ? (int) (dayMinutes / filled) : -1;
+        }
+        if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutes))) {
+            return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, interval >= 0
+                    ? "interval_minutes " + minutes + " is not 1, 5, 10, 15, 30 or 60"
+                    : "the row's values do not divide its " + dayMinutes + "-minute day into 1, 5, 10, 15, 30 or"
+                            + " 60-minute intervals");
+        }
+        int intervals = (int) (dayMinutes / minutes);
+        int filledColumns = lastFilled - layout.firstValueColumn() + 1;
+        if (filledColumns > intervals) {
+            return reject(row, ReadRejectionReason.MALFORMED_ROW, filledColumns + " values for " + day + ", which has "
+                    + intervals + " intervals of " + minutes + " minutes in " + layout.zone());
+        }
+        long[] values = new long[intervals];
+        boolean[] present = new boolean[intervals];
+        int blank = 0;
+        for (int i = 0; i < intervals; i++) {
+            int column = layout.firstValueColumn() + i;
+            String text = column < fields.size() ? fields.get(column).strip() : "";
+            if (text.isEmpty()) {
+                blank++;
+                continue;
+            }
+            if (layout.decimalSeparator() != '.') {
+                text = text.replace(layout.decimalSeparator(), '.');
+            }
+            try {
+                BigDecimal value = new BigDecimal(text);
+                if (value.signum() < 0) {
+                    return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
+                            + text + " is negative");
+                }
+                values[i] = quantityUnit.toMilliKwh(value);
+                present[i] = true;
+            } catch (NumberFormatException e) {
+                return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value '"
+                        + fields.get(column).strip() + "' is not a number");
+            } catch (ArithmeticException e) {
+                return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
+                        + text + " " + quantityUnit.symbol() + " is not a whole number of Wh");
+            }
+        }
+        List<MeterSeries> series = new ArrayList<>();
+        int i = 0;
+        while (i < intervals) {
+            if (!present[i]) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < intervals && present[i]) {
+                i++;
+            }
+            long[] run = java.util.Arrays.copyOfRange(values, from, i);
+            int[] slots = new int[0];
+            ReadQuality[] qualities = new ReadQuality[0];
+            if (rowQuality != ReadQuality.ACTUAL) {
+                slots = new int[run.length];
+                qualities = new ReadQuality[run.length];
+                for (int k = 0; k < run.length; k++) {
+                    slots[k] = k;
+                    qualities[k] = rowQuality;
+                }
+            }
+            series.add(new MeterSeries(serial, ch, new SeriesValues(start.toInstant().plusSeconds(60L * minutes * from),
+                    minutes, run, slots, qualities, row.source(), row.line(), 0)));
+        }
+        return new SeriesRecord.Parsed(row, series, blank);
+    }
+
+    private static String describe(int column, ZonedDateTime dayStart, int index, int minutes) {
+        return "column " + (column + 1) + " (" + dayStart.toInstant().plusSeconds(60L * minutes * index)
+                .atZone(dayStart.getZone()).toLocalTime() + ")";
+    }
+
+    private static final Map<String, ReadQuality> QUALITIES = Map.of("a", ReadQuality.ACTUAL, "actual",
+            ReadQuality.ACTUAL, "e", ReadQuality.ESTIMATED, "estimated", ReadQuality.ESTIMATED, "m", ReadQuality.EDITED,
+            "edited", ReadQuality.EDITED);
+
+    private static ReadQuality quality(String text) {
+        return QUALITIES.get(text.toLowerCase(Locale.ROOT));
+    }
+
+    private static SeriesRecord reject(SourceRow row, ReadRejectionReason reason, String detail) {
+        return new ReadRecord.Unparseable(row, reason, detail);
+    }
+}
