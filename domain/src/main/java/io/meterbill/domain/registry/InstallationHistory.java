@@ -47,6 +47,22 @@ public final class InstallationHistory {
         this.byMeter = Map.copyOf(grouped);
     }
 
+    /**
+     * The first instant after {@code at} at which {@link #match} for this meter could change (an
+     * installation of it starts or ends), or null if it never does.
+     */
+    public Instant nextChangeAfter(MeterSerial meter, Instant at) {
+        Instant next = null;
+        for (Installation installation : byMeter.getOrDefault(meter, List.of())) {
+            for (Instant edge : new Instant[] {installation.installedAt(), installation.removedAt()}) {
+                if (edge != null && edge.isAfter(at) && (next == null || edge.isBefore(next))) {
+                    next = edge;
+                }
+            }
+        }
+        return next;
+    }
+
     public Match match(MeterSerial meter, Instant readStart) {
         List<Installation> installations = byMeter.get(meter);
         if (installations == null) {
