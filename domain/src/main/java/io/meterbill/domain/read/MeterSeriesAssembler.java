@@ -1,0 +1,117 @@
+package io.meterbill.domain.read;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns reads that arrive one per row (the long formats) into meter series: consecutive intervals of
+ * one meter and channel whose rows are evenly spaced in the source (every line, or every other line
+ * when two channels alternate) join one series, so provenance stays exact for every value. A series is
+ * closed by a gap in time, a change of interval length or row spacing, or when it reaches a day of
+ * values; {@link #flush()} closes the rest at the end of the input.
+ */
+public final class MeterSeriesAssembler {
+
+    private static final int MAX_VALUES = 1440;
+
+    private final String sourceFile;
+    private final Map<Key, Open> open = new HashMap<>();
+    private final List<MeterSeries> closed = new ArrayList<>();
+
+    private record Key(io.meterbill.domain.registry.MeterSerial meter, Channel channel) {
+    }
+
+    private static final class Open {
+        final Key key;
+        final long startSecond;
+        final int minutes;
+        final long firstPosition;
+        int step = -1;
+        long[] values = new long[96];
+        int size;
+        long lastPosition;
+
+        Open(Key key, long startSecond, int minutes, long position, long value) {
+            this.key = key;
+            this.startSecond = startSecond;
+            this.minutes = minutes;
+            this.firstPosition = position;
+            this.lastPosition = position;
+            values[0] = value;
+            size = 1;
+        }
+
+        boolean continuesWith(IntervalRead read, long position) {
+            if (read.length().toMinutes() != minutes || size == MAX_VALUES) {
+                return false;
+            }
+            if (read.start().getEpochSecond() != startSecond + 60L * minutes * size) {
+                return false;
+            }
+            long gap = position - lastPosition;
+            return gap > 0 && gap <= Integer.MAX_VALUE && (step < 0 || gap == step);
+        }
+
+        void add(long value, long position) {
+            if (step < 0) {
+                step = (int) (position - lastPosition);
+            }
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Math.min(MAX_VALUES, size * 2));
+            }
+            values[size++] = value;
+            lastPosition = position;
+        }
+    }
+
+    public MeterSeriesAssembler(String sourceFile) {
+        this.sourceFile = Objects.requireNonNull(sourceFile, "sourceFile");
+    }
+
+    /** Adds the read found at {@code position} (e.g. its line); positions must increase. */
+    public void add(IntervalRead read, long position) {
+        Key key = new Key(read.meter(), read.channel());
+        Open series = open.get(key);
+        if (series != null && series.continuesWith(read, position)) {
+            series.add(read.milliUnits(), position);
+            return;
+        }
+        if (series != null) {
+            close(series);
+        }
+        open.put(key, new Open(key, read.start().getEpochSecond(), (int) read.length().toMinutes(), position,
+                read.milliUnits()));
+    }
+
+    /** The series closed since the last call (in the order they were closed), without the open ones. */
+    public List<MeterSeries> takeClosed() {
+        List<MeterSeries> taken = List.copyOf(closed);
+        closed.clear();
+        return taken;
+    }
+
+    /** Closes every open series; returns all series not yet taken. */
+    public List<MeterSeries> flush() {
+        List<Open> remaining = new ArrayList<>(open.values());
+        remaining.sort((a, b) -> Long.compare(a.firstPosition, b.firstPosition));
+        remaining.forEach(this::close);
+        open.clear();
+        return takeClosed();
+    }
+
+    /** How many series are still open (a reader flushes when its input ends). */
+    public int openSeries() {
+        return open.size();
+    }
+
+    private void close(Open series) {
+        closed.add(new MeterSeries(series.key.meter(), series.key.channel(), SeriesValues.actual(
+                java.time.Instant.ofEpochSecond(series.startSecond), series.minutes, Arrays.copyOf(series.values,
+                        series.size), sourceFile, series.firstPosition, series.size == 1 ? 1 : series.step)));
+        open.remove(series.key, series);
+    }
+}
