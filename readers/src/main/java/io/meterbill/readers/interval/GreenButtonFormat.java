@@ -1,0 +1,374 @@
+package io.meterbill.readers.interval;
+
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.IntervalRead;
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SeriesValues;
+import io.meterbill.domain.read.SourceRow;
+import io.meterbill.domain.registry.MeterSerial;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Green Button / NAESB ESPI (REQ.21) usage files: an Atom feed whose entries hold a UsagePoint, its
+ * MeterReadings, their ReadingTypes (unit, power-of-ten multiplier, interval length, flow direction)
+ * and IntervalBlocks of IntervalReadings (time period start and duration in epoch seconds, value,
+ * optional quality). Entries are linked by their Atom {@code self}, {@code up} and {@code related}
+ * hrefs. The file is streamed with StAX, entry by entry, so its size does not matter; an IntervalBlock
+ * that comes before its ReadingType waits until the type is seen.
+ *
+ * <p>ESPI identifies a usage point, not a meter: the UsagePoint entry's Atom title is taken as the meter
+ * serial. Flow direction 1 (forward) is delivered energy, 19 (reverse) received energy (solar export).
+ * Unit 72 (Wh) is supported; values are value x 10^powerOfTenMultiplier Wh and must be whole Wh. Each
+ * IntervalBlock becomes one series per run of contiguous readings; a reading's position is its ordinal
+ * among the file's IntervalReadings. Malformed XML ends the file with a rejection naming line and column;
+ * what was read before it stands.
+ */
+public final class GreenButtonFormat {
+
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final String ESPI = "http://naesb.org/espi";
+    private static final int UOM_WH = 72;
+    private static final int FORWARD = 1;
+    private static final int REVERSE = 19;
+
+    private record ReadingType(int uom, int powerOfTen, int intervalSeconds, int flowDirection) {
+    }
+
+    /** One Atom entry as far as linking needs: its links and its ESPI content. */
+    private static final class Entry {
+        String self;
+        String up;
+        final List<String> related = new ArrayList<>();
+        String title;
+        String kind;
+        ReadingType readingType;
+        final List<long[]> readings = new ArrayList<>(); // {start, duration, ordinal, quality}
+        final List<String> values = new ArrayList<>();
+        long line;
+    }
+
+    private final Map<String, String> usagePointTitles = new HashMap<>();
+    private final Map<String, String> meterReadingTypes = new HashMap<>();
+    private final Map<String, ReadingType> readingTypes = new HashMap<>();
+    private final List<Entry> waiting = new ArrayList<>();
+    private long ordinal;
+
+    /** Parses one Green Button file, passing a record per interval block (or rejection) to {@code sink}. */
+    public static void read(InputStream in, String source, Consumer<SeriesRecord> sink) {
+        new GreenButtonFormat().parse(in, source, sink);
+    }
+
+    private void parse(InputStream in, String source, Consumer<SeriesRecord> sink) {
+        // the JDK's own StAX implementation, whatever provider (e.g. Hadoop's shaded Woodstox) is on the classpath
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        XMLStreamReader xml = null;
+        try {
+            xml = factory.createXMLStreamReader(in);
+            boolean sawFeed = false;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (!sawFeed) {
+                    if (!"feed".equals(xml.getLocalName()) || !ATOM.equals(xml.getNamespaceURI())) {
+                        sink.accept(reject(source, xml.getLocation().getLineNumber(), ReadRejectionReason.MALFORMED_ROW,
+                                "not a Green Button file: the document is <" + xml.getLocalName() + ">, not an Atom feed"));
+                        return;
+                    }
+                    sawFeed = true;
+                } else if ("entry".equals(xml.getLocalName()) && ATOM.equals(xml.getNamespaceURI())) {
+                    Entry entry = entry(xml);
+                    accept(entry, source, sink);
+                }
+            }
+            for (Entry entry : waiting) {
+                sink.accept(reject(source, entry.line, ReadRejectionReason.MALFORMED_ROW, "IntervalBlock " + entry.up
+                        + " refers to a MeterReading whose ReadingType is not in the file"));
+            }
+        } catch (XMLStreamException e) {
+            long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
+            sink.accept(reject(source, line, ReadRejectionReason.MALFORMED_ROW, "malformed XML"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
+                            + e.getLocation().getColumnNumber()) + ": " + firstLine(e.getMessage())
+                    + "; the rest of the file is not read"));
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException ignored) {
+                    // closing a reader that failed; the failure is already reported
+                }
+            }
+        }
+    }
+
+    private Entry entry(XMLStreamReader xml) throws XMLStreamException {
+        Entry entry = new Entry();
+        entry.line = xml.getLocation().getLineNumber();
+        int depth = 1;
+        String element = null;
+        long[] reading = null;
+        String readingValue = null;
+        String parent = null;
+        Map<String, String> type = new HashMap<>();
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                String name = xml.getLocalName();
+                String ns = xml.getNamespaceURI();
+                if (ATOM.equals(ns) && "link".equals(name)) {
+                    String rel = xml.getAttributeValue(null, "rel");
+                    String href = xml.getAttributeValue(null, "href");
+                    if ("self".equals(rel)) {
+                        entry.self = href;
+                    } else if ("up".equals(rel)) {
+                        entry.up = href;
+                    } else if ("related".equals(rel)) {
+                        entry.related.add(href);
+                    }
+                } else if (ATOM.equals(ns) && "title".equals(name)) {
+                    entry.title = xml.getElementText().strip();
+                    depth--;
+                } else if (ESPI.equals(ns)) {
+                    switch (name) {
+                        case "UsagePoint", "MeterReading", "ReadingType", "IntervalBlock" -> entry.kind = name;
+                        case "IntervalReading" -> {
+                            reading = new long[] {-1, -1, ++ordinal, 0};
+                            readingValue = null;
+                        }
+                        case "timePeriod", "interval", "ReadingQuality" -> parent = name;
+                        default -> {
+                            if ("ReadingType".equals(entry.kind) || reading != null) {
+                                element = name;
+                            }
+                        }
+                    }
+                }
+            } else if (event == XMLStreamConstants.CHARACTERS && element != null) {
+                String text = xml.getText().strip();
+                if (!text.isEmpty()) {
+                    if (reading != null) {
+                        if ("value".equals(element)) {
+                            readingValue = text;
+                        } else if ("timePeriod".equals(parent) && "start".equals(element)) {
+                            reading[0] = number(text);
+                        } else if ("timePeriod".equals(parent) && "duration".equals(element)) {
+                            reading[1] = number(text);
+                        } else if ("quality".equals(element)) {
+                            reading[3] = number(text);
+                        }
+                    } else {
+                        type.put(element, text);
+                    }
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                String name = xml.getLocalName();
+                if ("IntervalReading".equals(name) && reading != null) {
+                    entry.readings.add(reading);
+                    entry.values.add(readingValue);
+                    reading = null;
+                } else if (name.equals(parent)) {
+                    parent = null;
+                }
+                element = null;
+            }
+        }
+        if ("ReadingType".equals(entry.kind)) {
+            entry.readingType = new ReadingType(integer(type, "uom", -1), integer(type, "powerOfTenMultiplier", 0),
+                    integer(type, "intervalLength", -1), integer(type, "flowDirection", -1));
+        }
+        return entry;
+    }
+
+    /** A whole number, or -1 (never a valid start, duration or quality) when the text is not one. */
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int integer(Map<String, String> values, String key, int otherwise) {
+        String text = values.get(key);
+        try {
+            return text == null ? otherwise : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    private void accept(Entry entry, String source, Consumer<SeriesRecord> sink) {
+        if (entry.kind == null) {
+            return;
+        }
+        switch (entry.kind) {
+            case "UsagePoint" -> {
+                if (entry.self != null) {
+                    usagePointTitles.put(entry.self, entry.title == null ? "" : entry.title);
+                }
+            }
+            case "MeterReading" -> {
+                for (String href : entry.related) {
+                    if (href.contains("ReadingType")) {
+                        meterReadingTypes.put(entry.self, href);
+                    }
+                }
+                retryWaiting(source, sink);
+            }
+            case "ReadingType" -> {
+                readingTypes.put(entry.self, entry.readingType);
+                retryWaiting(source, sink);
+            }
+            case "IntervalBlock" -> {
+                if (!block(entry, source, sink)) {
+                    waiting.add(entry);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void retryWaiting(String source, Consumer<SeriesRecord> sink) {
+        waiting.removeIf(entry -> block(entry, source, sink));
+    }
+
+    /** Emits a block's series; false when its MeterReading or ReadingType has not been seen yet. */
+    private boolean block(Entry entry, String source, Consumer<SeriesRecord> sink) {
+        String meterReading = entry.up == null ? null : stripSuffix(entry.up, "/IntervalBlock");
+        String typeHref = meterReading == null ? null : meterReadingTypes.get(meterReading);
+        ReadingType type = typeHref == null ? null : readingTypes.get(typeHref);
+        if (type == null) {
+            return false;
+        }
+        SourceRow row = new SourceRow(source, Math.max(1, entry.line), "IntervalBlock " + (entry.self != null ? entry.self
+                : entry.up) + " (" + entry.readings.size() + " readings)");
+        String usagePoint = usagePointOf(meterReading);
+        if (usagePoint == null || usagePoint.isBlank()) {
+            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.MALFORMED_ROW, "the UsagePoint of "
+                    + meterReading + " has no title to take as the meter serial"));
+            return true;
+        }
+        Channel channel = type.flowDirection() == FORWARD ? Channel.KWH_DELIVERED
+                : type.flowDirection() == REVERSE ? Channel.KWH_RECEIVED : null;
+        if (channel == null) {
+            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
+                    + type.flowDirection() + " of " + typeHref + " is neither 1 (forward) nor 19 (reverse)"));
+            return true;
+        }
+        if (type.uom() != UOM_WH) {
+            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
+                    + typeHref + " is not 72 (Wh)"));
+            return true;
+        }
+        List<MeterSeries> series = new ArrayList<>();
+        MeterSerial meter = new MeterSerial(usagePoint);
+        int i = 0;
+        int n = entry.readings.size();
+        long[] values = new long[n];
+        while (i < n) {
+            long[] first = entry.readings.get(i);
+            long duration = first[1] > 0 ? first[1] : type.intervalSeconds();
+            if (first[0] < 0 || duration <= 0 || duration % 60 != 0
+                    || !IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofSeconds(duration))) {
+                sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, "IntervalReading "
+                        + first[2] + ": time period start " + (first[0] < 0 ? "missing or not a number" : first[0])
+                        + ", duration " + duration + " s: not a 1, 5, 10, 15, 30 or 60-minute interval"));
+                return true;
+            }
+            int from = i;
+            List<Integer> nonActual = new ArrayList<>();
+            List<ReadQuality> qualities = new ArrayList<>();
+            while (i < n) {
+                long[] r = entry.readings.get(i);
+                long d = r[1] > 0 ? r[1] : type.intervalSeconds();
+                if (d != duration || r[0] != first[0] + duration * (i - from)) {
+                    break;
+                }
+                String text = entry.values.get(i);
+                try {
+                    BigDecimal wh = new BigDecimal(text == null ? "" : text).scaleByPowerOfTen(type.powerOfTen());
+                    if (wh.signum() < 0) {
+                        sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading "
+                                + r[2] + ": value " + text + " is negative"));
+                        return true;
+                    }
+                    values[i] = wh.stripTrailingZeros().longValueExact();
+                } catch (NumberFormatException e) {
+                    sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
+                            + ": value '" + text + "' is not a number"));
+                    return true;
+                } catch (ArithmeticException e) {
+                    sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
+                            + ": value " + text + " x 10^" + type.powerOfTen() + " Wh is not a whole number of Wh"));
+                    return true;
+                }
+                ReadQuality quality = quality(r[3]);
+                if (quality != ReadQuality.ACTUAL) {
+                    nonActual.add(i - from);
+                    qualities.add(quality);
+                }
+                i++;
+            }
+            series.add(new MeterSeries(meter, channel, new SeriesValues(Instant.ofEpochSecond(first[0]),
+                    (int) (duration / 60), java.util.Arrays.copyOfRange(values, from, i),
+                    nonActual.stream().mapToInt(Integer::intValue).toArray(), qualities.toArray(new ReadQuality[0]),
+                    source, first[2], 1)));
+        }
+        sink.accept(new SeriesRecord.Parsed(row, series, 0));
+        return true;
+    }
+
+    private String usagePointOf(String meterReading) {
+        int at = meterReading.indexOf("/MeterReading");
+        return at < 0 ? null : usagePointTitles.get(meterReading.substring(0, at));
+    }
+
+    /** ESPI reading quality codes: 0 valid, 7 manually edited, 8 and up estimated or derived. */
+    private static ReadQuality quality(long code) {
+        if (code == 0) {
+            return ReadQuality.ACTUAL;
+        }
+        return code == 7 ? ReadQuality.EDITED : ReadQuality.ESTIMATED;
+    }
+
+    private static String stripSuffix(String text, String suffix) {
+        return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String text = message.strip();
+        int nl = text.lastIndexOf('\n');
+        return nl < 0 ? text : text.substring(nl + 1).strip();
+    }
+
+    private static SeriesRecord reject(String source, long line, ReadRejectionReason reason, String detail) {
+        return new ReadRecord.Unparseable(new SourceRow(source, Math.max(1, line), "(Green Button file)"), reason, detail);
+    }
+}

@@ -1,0 +1,95 @@
+package io.meterbill.readers.interval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.ReadQuality;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GreenButtonFormatTest {
+
+    private static String sample() throws IOException {
+        try (InputStream in = GreenButtonFormatTest.class.getResourceAsStream("/espi/two-channels.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<SeriesRecord> read(String xml) {
+        List<SeriesRecord> records = new ArrayList<>();
+        GreenButtonFormat.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "usage.xml", records::add);
+        return records;
+    }
+
+    private static List<MeterSeries> series(SeriesRecord record) {
+        assertThat(record).as(record.toString()).isInstanceOf(SeriesRecord.Parsed.class);
+        return ((SeriesRecord.Parsed) record).series();
+    }
+
+    /**
+     * The forward block: 250, 260, 270 (estimated, quality 8), 280 Wh from 05:00 UTC. The reverse block,
+     * read before its ReadingType: 15000, 20000 and 5000 x 10^-3 = 15, 20 and 5 Wh, with 05:30 missing, so
+     * two series. Positions are the readings' ordinals in the file (1-4, then 5-7).
+     */
+    @Test
+    void readsBothFlowDirectionsWithUnitsQualityAndPositions() throws IOException {
+        List<SeriesRecord> records = read(sample());
+        assertThat(records).hasSize(2);
+        MeterSeries delivered = series(records.get(0)).get(0);
+        assertThat(delivered.meter().value()).isEqualTo("M-10000002");
+        assertThat(delivered.channel()).isEqualTo(Channel.KWH_DELIVERED);
+        assertThat(delivered.values().start()).isEqualTo(Instant.parse("2025-11-10T05:00:00Z"));
+        assertThat(delivered.values().intervalMinutes()).isEqualTo(15);
+        assertThat(delivered.values().values()).containsExactly(250, 260, 270, 280);
+        assertThat(delivered.values().qualityAt(2)).isEqualTo(ReadQuality.ESTIMATED);
+        assertThat(delivered.values().qualityAt(3)).isEqualTo(ReadQuality.ACTUAL);
+        assertThat(delivered.values().sourcePositionOf(3)).isEqualTo(4);
+        List<MeterSeries> received = series(records.get(1));
+        assertThat(received).extracting(s -> s.channel() + " " + s.values().start() + " " + s.values().sourcePosition()
+                + " " + java.util.Arrays.toString(s.values().values())).containsExactly(
+                "KWH_RECEIVED 2025-11-10T05:00:00Z 5 [15, 20]", "KWH_RECEIVED 2025-11-10T05:45:00Z 7 [5]");
+    }
+
+    /** A file cut off mid-way keeps what came before and says where it broke. */
+    @Test
+    void aTruncatedFileKeepsWhatWasReadAndNamesWhereItBroke() throws IOException {
+        String xml = sample();
+        String truncated = xml.substring(0, xml.indexOf("<value>20000"));
+        List<SeriesRecord> records = read(truncated);
+        assertThat(series(records.get(0))).hasSize(1);
+        assertThat(records.get(records.size() - 1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
+            assertThat(bad.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW);
+            assertThat(bad.detail()).startsWith("malformed XML at line ").endsWith("; the rest of the file is not read");
+            assertThat(bad.row().source()).isEqualTo("usage.xml");
+        });
+    }
+
+    @Test
+    void otherDocumentsBadValuesAndEmptyFilesAreRejectedWithTheReason() throws IOException {
+        assertThat(read("<html><body/></html>")).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.detail()).isEqualTo("not a Green Button file: the document is <html>, not an Atom feed"));
+        assertThat(read("")).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.detail()).startsWith("malformed XML"));
+        List<SeriesRecord> fraction = read(sample().replace("<value>5000</value>", "<value>5500</value>"));
+        assertThat(fraction.get(1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
+            assertThat(bad.reason()).isEqualTo(ReadRejectionReason.BAD_VALUE);
+            assertThat(bad.detail()).isEqualTo("IntervalReading 7: value 5500 x 10^-3 Wh is not a whole number of Wh");
+        });
+        List<SeriesRecord> gas = read(sample().replace("<uom>72</uom>\n      </ReadingType>\n    </content>\n  </entry>\n  <entry>\n"
+                + "    <link rel=\"self\" href=\"RetailCustomer/1/UsagePoint/1/MeterReading/1/IntervalBlock/1\"/>",
+                "<uom>169</uom>\n      </ReadingType>\n    </content>\n  </entry>\n  <entry>\n"
+                        + "    <link rel=\"self\" href=\"RetailCustomer/1/UsagePoint/1/MeterReading/1/IntervalBlock/1\"/>"));
+        assertThat(gas.get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.reason()).isEqualTo(ReadRejectionReason.UNKNOWN_UNIT));
+    }
+}
