@@ -1,0 +1,391 @@
+package io.meterbill.readers.interval;
+
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.IntervalRead;
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.MeterSeriesAssembler;
+import io.meterbill.domain.read.QuantityUnit;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SeriesValues;
+import io.meterbill.domain.read.SourceRow;
+import io.meterbill.domain.registry.MeterSerial;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * Interval reads in Parquet files, read through Hadoop's {@code FileSystem} (so the path may be local,
+ * {@code file:}, {@code hdfs:} or {@code s3a:}) with the column API. Two layouts, told apart by their
+ * columns:
+ * <ul>
+ *   <li>long: {@code meter_serial, interval_start, interval_minutes, channel, value, unit}, one read per
+ *       row; {@code interval_start} a UTC timestamp (millis or micros);</li>
+ *   <li>wide: {@code meter_serial, channel, date, interval_minutes, unit, values}, one row per meter,
+ *       channel and local day, {@code values} a repeated (or LIST) column, {@code date} a DATE local to
+ *       the zone given.</li>
+ * </ul>
+ * {@code value(s)} may be INT32/INT64 (whole units), DECIMAL, or FLOAT/DOUBLE (rounded to the nearest
+ * milli-unit only when within 1e-6 of one; otherwise rejected). A row's position is its 1-based row number.
+ * A file that cannot be opened or has neither layout is rejected whole, naming why.
+ */
+public final class ParquetIntervalFormat {
+
+    private static final String[] LONG = {"meter_serial", "interval_start", "interval_minutes", "channel", "value", "unit"};
+    private static final String[] WIDE = {"meter_serial", "channel", "date", "interval_minutes", "unit", "values"};
+
+    private ParquetIntervalFormat() {
+    }
+
+    /** Reads one Parquet file, passing each series record (or rejection) to {@code sink}. */
+    public static void read(Path file, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink) {
+        String source = file.getName();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            Map<String, ColumnDescriptor> columns = new HashMap<>();
+            for (ColumnDescriptor column : schema.getColumns()) {
+                columns.put(column.getPath()[0].toLowerCase(Locale.ROOT), column);
+            }
+            boolean wide = has(columns, WIDE);
+            if (!wide && !has(columns, LONG)) {
+                sink.accept(reject(source, 1, ReadRejectionReason.MALFORMED_ROW, "Parquet columns " + columns.keySet()
+                        + " are neither the long layout " + List.of(LONG) + " nor the wide layout " + List.of(WIDE)));
+                return;
+            }
+            MeterSeriesAssembler assembler = wide ? null : new MeterSeriesAssembler(source);
+            long row = 0;
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConversion(schema), schema, createdBy);
+                Map<String, Column> c = new HashMap<>();
+                for (String name : wide ? WIDE : LONG) {
+                    c.put(name, new Column(store, columns.get(name)));
+                }
+                for (long r = 0, n = pages.getRowCount(); r < n; r++) {
+                    row++;
+                    if (wide) {
+                        sink.accept(wideRow(c, source, row, wideZone));
+                    } else {
+                        ReadRecord record = longRow(c, source, row);
+                        if (record instanceof ReadRecord.Parsed parsed) {
+                            assembler.add(parsed.read(), row);
+                            emit(assembler.takeClosed(), source, sink);
+                        } else {
+                            sink.accept((ReadRecord.Unparseable) record);
+                        }
+                    }
+                }
+            }
+            if (assembler != null) {
+                emit(assembler.flush(), source, sink);
+            }
+        } catch (IOException | RuntimeException e) {
+            sink.accept(reject(source, 1, ReadRejectionReason.MALFORMED_ROW, "Parquet file cannot be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "; what was read before is kept"));
+        }
+    }
+
+    private static boolean has(Map<String, ColumnDescriptor> columns, String[] names) {
+        for (String name : names) {
+            if (!columns.containsKey(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void emit(List<MeterSeries> series, String source, Consumer<SeriesRecord> sink) {
+        for (MeterSeries s : series) {
+            sink.accept(new SeriesRecord.Parsed(new SourceRow(source, s.values().sourcePosition(), "(Parquet rows)"),
+                    List.of(s), 0));
+        }
+    }
+
+    private static ReadRecord longRow(Map<String, Column> c, String source, long row) {
+        String meter = c.get("meter_serial").string();
+        Long startMillis = c.get("interval_start").epochMillis();
+        Integer minutes = c.get("interval_minutes").integer();
+        String channelCode = c.get("channel").string();
+        Column valueColumn = c.get("value");
+        Object raw = valueColumn.raw();
+        String unitSymbol = c.get("unit").string();
+        SourceRow at = new SourceRow(source, row, meter + "," + startMillis + "," + minutes + "," + channelCode + ","
+                + raw + "," + unitSymbol);
+        if (meter == null || startMillis == null || minutes == null || channelCode == null || raw == null
+                || unitSymbol == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
+        }
+        Duration length = Duration.ofMinutes(minutes);
+        if (!IntervalRead.SUPPORTED_LENGTHS.contains(length) || startMillis % (60_000L * minutes) != 0) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
+                    + " is not 1, 5, 10, 15, 30 or 60, or the start is not aligned to it");
+        }
+        Channel channel = Channel.fromCode(channelCode).orElse(null);
+        if (channel == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+        }
+        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElse(null);
+        if (unit == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
+        }
+        long milli;
+        try {
+            milli = milli(valueColumn.decimal(raw), unit);
+        } catch (IllegalArgumentException e) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, e.getMessage());
+        }
+        try {
+            return new ReadRecord.Parsed(at, new IntervalRead(new MeterSerial(meter), channel,
+                    Instant.ofEpochMilli(startMillis), length, milli));
+        } catch (IllegalArgumentException e) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, e.getMessage());
+        }
+    }
+
+    private static SeriesRecord wideRow(Map<String, Column> c, String source, long row, ZoneId zone) {
+        String meter = c.get("meter_serial").string();
+        String channelCode = c.get("channel").string();
+        Integer epochDay = c.get("date").integer();
+        Integer minutes = c.get("interval_minutes").integer();
+        String unitSymbol = c.get("unit").string();
+        Column valuesColumn = c.get("values");
+        List<Object> raw = valuesColumn.list();
+        SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (epochDay == null ? null
+                : LocalDate.ofEpochDay(epochDay)) + "," + minutes + "," + unitSymbol + ",(" + raw.size() + " values)");
+        if (meter == null || channelCode == null || epochDay == null || minutes == null || unitSymbol == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
+        }
+        Channel channel = Channel.fromCode(channelCode).orElse(null);
+        if (channel == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+        }
+        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElse(null);
+        if (unit == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
+        }
+        if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutes))) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
+                    + " is not 1, 5, 10, 15, 30 or 60");
+        }
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
+        ZonedDateTime start = day.atStartOfDay(zone);
+        long dayMinutes = Duration.between(start, day.plusDays(1).atStartOfDay(zone)).toMinutes();
+        if (raw.size() * (long) minutes != dayMinutes) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, raw.size() + " values for " + day
+                    + ", which has " + dayMinutes / minutes + " intervals of " + minutes + " minutes in " + zone);
+        }
+        long[] values = new long[raw.size()];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                values[i] = milli(valuesColumn.decimal(raw.get(i)), unit);
+            } catch (IllegalArgumentException e) {
+                return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "
+                        + e.getMessage());
+            }
+        }
+        return new SeriesRecord.Parsed(at, List.of(new MeterSeries(new MeterSerial(meter), channel,
+                SeriesValues.actual(start.toInstant(), minutes, values, source, row, 0))), 0);
+    }
+
+    private static long milli(BigDecimal value, QuantityUnit unit) {
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("value " + value.toPlainString() + " is negative");
+        }
+        try {
+            return unit.toMilliKwh(value);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("value " + value.toPlainString() + " " + unit.symbol()
+                    + " is not a whole number of Wh");
+        }
+    }
+
+    private static SeriesRecord reject(String source, long row, ReadRejectionReason reason, String detail) {
+        return new ReadRecord.Unparseable(new SourceRow(source, row, "(Parquet file)"), reason, detail);
+    }
+
+    /** One column of a row group, read row by row; nulls (optional columns) come back as null. */
+    private static final class Column {
+        private final ColumnReader reader;
+        private final ColumnDescriptor descriptor;
+        private final PrimitiveType type;
+        private final int maxDefinition;
+        private final long total;
+        private long consumed;
+
+        Column(ColumnReadStoreImpl store, ColumnDescriptor descriptor) {
+            this.reader = store.getColumnReader(descriptor);
+            this.descriptor = descriptor;
+            this.type = descriptor.getPrimitiveType();
+            this.maxDefinition = descriptor.getMaxDefinitionLevel();
+            this.total = reader.getTotalValueCount();
+        }
+
+        private Object current() {
+            if (reader.getCurrentDefinitionLevel() < maxDefinition) {
+                return null;
+            }
+            switch (type.getPrimitiveTypeName()) {
+                case INT32:
+                    return reader.getInteger();
+                case INT64:
+                    return reader.getLong();
+                case FLOAT:
+                    return reader.getFloat();
+                case DOUBLE:
+                    return reader.getDouble();
+                case BINARY:
+                case FIXED_LEN_BYTE_ARRAY:
+                    return reader.getBinary();
+                default:
+                    throw new IllegalStateException("column " + descriptor + " has unsupported type "
+                            + type.getPrimitiveTypeName());
+            }
+        }
+
+        private void consume() {
+            reader.consume();
+            consumed++;
+        }
+
+        Object raw() {
+            Object value = current();
+            consume();
+            return value;
+        }
+
+        String string() {
+            Object value = raw();
+            return value instanceof Binary b ? b.toStringUsingUTF8().strip() : value == null ? null : value.toString();
+        }
+
+        Integer integer() {
+            Object value = raw();
+            return value instanceof Integer i ? i : value instanceof Long l ? Integer.valueOf(Math.toIntExact(l)) : null;
+        }
+
+        /** A timestamp column (or an INT64 of epoch millis) as epoch milliseconds. */
+        Long epochMillis() {
+            Object value = raw();
+            if (!(value instanceof Long l)) {
+                return null;
+            }
+            if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+                switch (ts.getUnit()) {
+                    case MICROS:
+                        return Math.floorDiv(l, 1000L);
+                    case NANOS:
+                        return Math.floorDiv(l, 1_000_000L);
+                    default:
+                        return l;
+                }
+            }
+            return l;
+        }
+
+        /** The values of a repeated column for the current row (empty for an empty or null list). */
+        List<Object> list() {
+            List<Object> values = new ArrayList<>();
+            // below this definition level the row's list itself is null or empty; at it, an element is null
+            int emptyBelow = type.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL) ? maxDefinition - 1
+                    : maxDefinition;
+            boolean empty = reader.getCurrentDefinitionLevel() < emptyBelow;
+            do {
+                values.add(current());
+                consume();
+            } while (consumed < total && reader.getCurrentRepetitionLevel() > 0);
+            if (empty) {
+                values.clear();
+            }
+            return values;
+        }
+
+        /** A value of this column as an exact decimal in its own unit. */
+        BigDecimal decimal(Object value) {
+            if (value == null) {
+                throw new IllegalArgumentException("value is empty");
+            }
+            LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+            if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+                BigInteger unscaled = value instanceof Binary b ? new BigInteger(b.getBytes())
+                        : BigInteger.valueOf(((Number) value).longValue());
+                return new BigDecimal(unscaled, d.getScale());
+            }
+            if (value instanceof Integer || value instanceof Long) {
+                return BigDecimal.valueOf(((Number) value).longValue());
+            }
+            if (value instanceof Float || value instanceof Double) {
+                double d = ((Number) value).doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException("value " + d + " is not a number");
+                }
+                BigDecimal exact = BigDecimal.valueOf(d);
+                BigDecimal milli = exact.setScale(3, java.math.RoundingMode.HALF_EVEN);
+                if (exact.subtract(milli).abs().compareTo(new BigDecimal("0.000001")) > 0) {
+                    throw new IllegalArgumentException("value " + exact.stripTrailingZeros().toPlainString()
+                            + " is not within 0.000001 of a thousandth");
+                }
+                return milli;
+            }
+            throw new IllegalArgumentException("value of type " + type.getPrimitiveTypeName() + " is not a number");
+        }
+    }
+
+    /**
+     * The column API still wants a converter tree shaped like the schema; values are read from the
+     * column readers, so every converter does nothing.
+     */
+    private static final class NoConversion extends GroupConverter {
+        private final Converter[] fields;
+
+        NoConversion(org.apache.parquet.schema.GroupType type) {
+            fields = new Converter[type.getFieldCount()];
+            for (int i = 0; i < fields.length; i++) {
+                org.apache.parquet.schema.Type field = type.getType(i);
+                fields[i] = field.isPrimitive() ? new PrimitiveConverter() {
+                } : new NoConversion(field.asGroupType());
+            }
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return fields[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.meterbill.readers.interval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parquet input in both layouts, written here with parquet-java's example writer (the record API is fine for tests). */
+class ParquetIntervalFormatTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    private final Configuration conf = new Configuration();
+
+    private Path write(String name, MessageType schema, List<Group> rows) throws IOException {
+        Path path = new Path(tmp.resolve(name).toUri());
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(path).withConf(conf).withType(schema).build()) {
+            for (Group row : rows) {
+                writer.write(row);
+            }
+        }
+        return path;
+    }
+
+    private List<SeriesRecord> read(Path path) {
+        List<SeriesRecord> records = new ArrayList<>();
+        ParquetIntervalFormat.read(path, conf, NEW_YORK, records::add);
+        return records;
+    }
+
+    /**
+     * Long layout, kWh as DOUBLE: four quarter hours of M-1 delivered (0.25, 0.1 + 0.2 as a double, 0.3,
+     * 0.4 kWh) make one series with rows 1-4; a value of 0.0004 kWh is not a whole Wh and its row is
+     * rejected, which ends the series (the next row starts a new one).
+     */
+    @Test
+    void longLayoutRowsBecomeSeriesWithRowPositions() throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType("""
+                message reads {
+                  required binary meter_serial (STRING);
+                  required int64 interval_start (TIMESTAMP(MILLIS,true));
+                  required int32 interval_minutes;
+                  required binary channel (STRING);
+                  required double value;
+                  required binary unit (STRING);
+                }""");
+        SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+        long t0 = Instant.parse("2025-11-10T05:00:00Z").toEpochMilli();
+        double[] kwh = {0.25, 0.1 + 0.2, 0.3, 0.4, 0.0004, 0.5};
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < kwh.length; i++) {
+            groups.add(rows.newGroup().append("meter_serial", "M-1").append("interval_start", t0 + 900_000L * i)
+                    .append("interval_minutes", 15).append("channel", "kwh_del").append("value", kwh[i])
+                    .append("unit", "kWh"));
+        }
+        List<SeriesRecord> records = read(write("long.parquet", schema, groups));
+        assertThat(records).hasSize(3);
+        ReadRecord.Unparseable bad = (ReadRecord.Unparseable) records.get(0);
+        assertThat(bad.reason()).isEqualTo(ReadRejectionReason.BAD_VALUE);
+        assertThat(bad.row().line()).isEqualTo(5);
+        assertThat(bad.detail()).isEqualTo("value 0.0004 is not within 0.000001 of a thousandth");
+        MeterSeries first = ((SeriesRecord.Parsed) records.get(1)).series().get(0);
+        assertThat(first.values().values()).containsExactly(250, 300, 300, 400);
+        assertThat(first.values().sourcePositionOf(3)).isEqualTo(4);
+        MeterSeries last = ((SeriesRecord.Parsed) records.get(2)).series().get(0);
+        assertThat(last.values().start()).isEqualTo(Instant.parse("2025-11-10T06:15:00Z"));
+        assertThat(last.values().sourcePosition()).isEqualTo(6);
+    }
+
+    /** Wide layout with a LIST of Wh: the fall-back day 2025-11-02 has 100 quarter hours; 96 on it is refused. */
+    @Test
+    void wideLayoutRowsAreDaysLocalToTheZone() throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType("""
+                message days {
+                  required binary meter_serial (STRING);
+                  required binary channel (STRING);
+                  required int32 date (DATE);
+                  required int32 interval_minutes;
+                  required binary unit (STRING);
+                  required group values (LIST) {
+                    repeated group list {
+                      required int64 element;
+                    }
+                  }
+                }""");
+        SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+        List<Group> groups = new ArrayList<>();
+        for (int count : new int[] {100, 96}) {
+            Group row = rows.newGroup().append("meter_serial", "M-7").append("channel", "kwh_rec")
+                    .append("date", (int) LocalDate.of(2025, 11, 2).toEpochDay()).append("interval_minutes", 15)
+                    .append("unit", "Wh");
+            Group list = row.addGroup("values");
+            for (int i = 0; i < count; i++) {
+                list.addGroup("list").append("element", (long) i);
+            }
+            groups.add(row);
+        }
+        List<SeriesRecord> records = read(write("wide.parquet", schema, groups));
+        assertThat(records.get(0)).as(records.toString()).isInstanceOf(SeriesRecord.Parsed.class);
+        MeterSeries day = ((SeriesRecord.Parsed) records.get(0)).series().get(0);
+        assertThat(day.channel()).isEqualTo(Channel.KWH_RECEIVED);
+        assertThat(day.values().start()).isEqualTo(Instant.parse("2025-11-02T04:00:00Z"));
+        assertThat(day.values().size()).isEqualTo(100);
+        assertThat(day.values().valueAt(99)).isEqualTo(99);
+        assertThat(records.get(1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
+            assertThat(bad.row().line()).isEqualTo(2);
+            assertThat(bad.detail()).isEqualTo(
+                    "96 values for 2025-11-02, which has 100 intervals of 15 minutes in America/New_York");
+        });
+    }
+
+    /** Not Parquet, a truncated file, and a Parquet file of something else: each rejected whole with the reason. */
+    @Test
+    void corruptTruncatedAndForeignFilesAreRejectedWhole() throws IOException {
+        java.nio.file.Path junk = Files.write(tmp.resolve("junk.parquet"), "PAR1 this is not parquet".getBytes());
+        assertThat(read(new Path(junk.toUri()))).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.detail()).startsWith("Parquet file cannot be read: "));
+        MessageType other = MessageTypeParser.parseMessageType("message x { required int32 a; }");
+        Path foreign = write("other.parquet", other, List.of(new SimpleGroupFactory(other).newGroup().append("a", 1)));
+        assertThat(read(foreign)).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.detail()).startsWith("Parquet columns [a] are neither the long layout"));
+        byte[] whole = Files.readAllBytes(java.nio.file.Path.of(foreign.toUri()));
+        java.nio.file.Path cut = Files.write(tmp.resolve("cut.parquet"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThat(read(new Path(cut.toUri()))).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW));
+    }
+}
