@@ -58,19 +58,9 @@ public final class RegistryAudit {
         }
         List<Problem> problems = new ArrayList<>();
         for (List<Installation> list : byMeter.values()) {
-            list.sort(Comparator.comparing(Installation::installedAt));
-            for (int i = 0; i < list.size(); i++) {
-                for (int j = i + 1; j < list.size(); j++) {
-                    Installation a = list.get(i);
-                    Installation b = list.get(j);
-                    Instant overlap = overlapStart(a, b);
-                    if (overlap != null) {
-                        problems.add(new Problem(Kind.METER_ON_TWO_SERVICE_POINTS, a.meter().value(), "installed on "
-                                + describe(a) + " and on " + describe(b) + " at once from " + overlap
-                                + (a.servicePoint().equals(b.servicePoint()) ? " (the same service point twice)" : "")));
-                    }
-                }
-            }
+            forEachOverlap(list, (a, b, overlap) -> problems.add(new Problem(Kind.METER_ON_TWO_SERVICE_POINTS,
+                    a.meter().value(), "installed on " + describe(a) + " and on " + describe(b) + " at once from " + overlap
+                            + (a.servicePoint().equals(b.servicePoint()) ? " (the same service point twice)" : ""))));
             Meter meter = meterBySerial.get(list.get(0).meter());
             if (meter != null && meter.retiredAt() != null) {
                 for (Installation installation : list) {
@@ -90,20 +80,13 @@ public final class RegistryAudit {
             }
         }
         for (Map.Entry<ServicePointId, List<Installation>> entry : byServicePoint.entrySet()) {
-            List<Installation> list = entry.getValue();
-            list.sort(Comparator.comparing(Installation::installedAt));
-            for (int i = 0; i < list.size(); i++) {
-                for (int j = i + 1; j < list.size(); j++) {
-                    Installation a = list.get(i);
-                    Installation b = list.get(j);
-                    Instant overlap = overlapStart(a, b);
-                    if (overlap != null && !a.meter().equals(b.meter())) {
-                        problems.add(new Problem(Kind.TWO_METERS_ON_ONE_SERVICE_POINT, entry.getKey().value(), "meters "
-                                + a.meter().value() + " and " + b.meter().value() + " both installed from " + overlap
-                                + "; reads of one service point must come from one meter at a time"));
-                    }
+            forEachOverlap(entry.getValue(), (a, b, overlap) -> {
+                if (!a.meter().equals(b.meter())) {
+                    problems.add(new Problem(Kind.TWO_METERS_ON_ONE_SERVICE_POINT, entry.getKey().value(), "meters "
+                            + a.meter().value() + " and " + b.meter().value() + " both installed from " + overlap
+                            + "; reads of one service point must come from one meter at a time"));
                 }
-            }
+            });
         }
         for (ServicePoint sp : servicePoints) {
             BillingWindow window = cycle.windowIn(sp.timeZone());
@@ -141,6 +124,23 @@ public final class RegistryAudit {
         }
         problems.sort(Comparator.comparing(Problem::kind).thenComparing(Problem::subject).thenComparing(Problem::detail));
         return problems;
+    }
+
+    private interface OverlapSink {
+        void accept(Installation first, Installation second, Instant overlapStart);
+    }
+
+    /** Sorts installations by start and passes every overlapping pair, earlier first, with where they overlap. */
+    private static void forEachOverlap(List<Installation> installations, OverlapSink sink) {
+        installations.sort(Comparator.comparing(Installation::installedAt));
+        for (int i = 0; i < installations.size(); i++) {
+            for (int j = i + 1; j < installations.size(); j++) {
+                Instant overlap = overlapStart(installations.get(i), installations.get(j));
+                if (overlap != null) {
+                    sink.accept(installations.get(i), installations.get(j), overlap);
+                }
+            }
+        }
     }
 
     /** Where two installations first overlap, or null if they do not. */

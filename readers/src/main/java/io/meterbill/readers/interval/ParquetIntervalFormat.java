@@ -149,14 +149,12 @@ public final class ParquetIntervalFormat {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
                     + " is not 1, 5, 10, 15, 30 or 60, or the start is not aligned to it");
         }
-        Channel channel = Channel.fromCode(channelCode).orElse(null);
-        if (channel == null) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+        ReadRecord.Unparseable unknown = unknownChannelOrUnit(at, channelCode, unitSymbol);
+        if (unknown != null) {
+            return unknown;
         }
-        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElse(null);
-        if (unit == null) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
-        }
+        Channel channel = Channel.fromCode(channelCode).orElseThrow();
+        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
         long milli;
         try {
             milli = milli(valueColumn.decimal(raw), unit);
@@ -184,14 +182,12 @@ public final class ParquetIntervalFormat {
         if (meter == null || channelCode == null || epochDay == null || minutes == null || unitSymbol == null) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
         }
-        Channel channel = Channel.fromCode(channelCode).orElse(null);
-        if (channel == null) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+        ReadRecord.Unparseable unknown = unknownChannelOrUnit(at, channelCode, unitSymbol);
+        if (unknown != null) {
+            return unknown;
         }
-        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElse(null);
-        if (unit == null) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
-        }
+        Channel channel = Channel.fromCode(channelCode).orElseThrow();
+        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
         if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutes))) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
                     + " is not 1, 5, 10, 15, 30 or 60");
@@ -214,6 +210,17 @@ public final class ParquetIntervalFormat {
         }
         return new SeriesRecord.Parsed(at, List.of(new MeterSeries(new MeterSerial(meter), channel,
                 SeriesValues.actual(start.toInstant(), minutes, values, source, row, 0))), 0);
+    }
+
+    /** The rejection for a channel or unit this version does not know, or null when both are known. */
+    private static ReadRecord.Unparseable unknownChannelOrUnit(SourceRow at, String channelCode, String unitSymbol) {
+        if (Channel.fromCode(channelCode).isEmpty()) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+        }
+        if (QuantityUnit.fromSymbol(unitSymbol).isEmpty()) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
+        }
+        return null;
     }
 
     private static long milli(BigDecimal value, QuantityUnit unit) {
