@@ -274,10 +274,10 @@ public class CalculateCommand implements Callable<Integer> {
                     }
                     ReadRecord record = IntervalCsvLongFormat.parse(new SourceRow(file.getFileName().toString(),
                             number, line));
-                    if (meter != null && !line.startsWith(meter + ",")) {
-                        continue; // another meter's row (a bad row of another meter is not this bill's concern)
-                    }
                     if (record instanceof ReadRecord.Unparseable bad) {
+                        if (meter != null && !line.startsWith(meter + ",")) {
+                            continue; // a bad row of another meter is not this bill's concern
+                        }
                         rejected++;
                         notes.add(file.getFileName() + " line " + number + ": " + bad.reason() + ": " + bad.detail());
                         continue;
