@@ -42,21 +42,27 @@ class BillingCycleIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.COMPLETED);
         assertThat(run.out()).contains("Control totals balance", "Cycle 2025-11 COMPLETED");
-        // 3 files of 15-minute reads: 49 service points x 2884 quarter hours stored (November 2025 in
-        // New York has a 25-hour day), plus 96 unknown-meter rows, 8 pre-installation rows, 6 malformed
-        // rows and 1 duplicate rejected.
-        assertThat(run.out()).containsPattern("Input rows read\\s+141427")
-                .containsPattern("reads stored\\s+141316")
-                .containsPattern("rows rejected\\s+111")
+        // 3 files of 15-minute reads, 141,427 rows: 6 malformed rows rejected whole; of the 141,421 values
+        // read, 49 service points x 2884 quarter hours stored (November 2025 in New York has a 25-hour day),
+        // 96 of an unknown meter and 8 from before a meter's installation rejected, 1 repeat dropped.
+        assertThat(run.out()).containsPattern("Input rows \\(listed files\\)\\s+141427")
+                .containsPattern("rows read\\s+141421")
+                .containsPattern("rows rejected whole\\s+6")
+                .containsPattern("Interval values read\\s+141421")
+                .containsPattern("values stored\\s+141316")
+                .containsPattern("duplicates dropped \\(same value\\)\\s+1")
+                .containsPattern("values rejected\\s+104")
                 .containsPattern("UNKNOWN_METER\\s+96")
                 .containsPattern("NO_INSTALLATION_AT_READ_TIME\\s+8")
-                .containsPattern("DUPLICATE_READ\\s+1")
                 .containsPattern("Service points in cycle\\s+50")
                 .containsPattern("billed\\s+49")
                 .containsPattern("NO_READS\\s+1");
 
-        Map<String, Long> storedPerServicePoint = home.query(jdbc -> jdbc.query(
-                "select service_point_id, count(*) from interval_read where cycle = '2025-11' group by 1",
+        // what the Parquet store holds, per service point (each interval once), and the daily totals
+        Map<String, Long> storedPerServicePoint = home.storedSeries("2025-11").stream().collect(Collectors.groupingBy(
+                s -> s.servicePoint().value(), Collectors.summingLong(s -> (long) s.values().size())));
+        Map<String, Long> dailyIntervals = home.query(jdbc -> jdbc.query(
+                "select service_point_id, sum(intervals) from daily_usage where cycle = '2025-11' group by 1",
                 rs -> {
                     Map<String, Long> m = new java.util.HashMap<>();
                     while (rs.next()) {
@@ -64,6 +70,8 @@ class BillingCycleIT {
                     }
                     return m;
                 }));
+        assertThat(dailyIntervals).isEqualTo(storedPerServicePoint);
+        assertThat(home.storeFingerprint("2025-11")).hasSize(49);
         Map<String, BigDecimal> kwhBilled = home.query(jdbc -> jdbc.query("""
                 select b.service_point_id, sum(l.determinant) from bill b join bill_line l on l.bill_id = b.bill_id
                 where b.cycle = '2025-11' and l.charge_type = 'ENERGY' group by 1
@@ -107,24 +115,37 @@ class BillingCycleIT {
         assertThat((BigDecimal) lines.get(0).get("total")).isEqualByComparingTo("107.75");
         assertThat(lines).extracting(l -> l.get("tariff_version")).containsOnly("RES-FLAT@2025-07-01");
 
-        Long metersBilledOnSp17 = home.query(jdbc -> jdbc.queryForObject("""
-                select count(distinct meter_serial) from interval_read
-                where cycle = '2025-11' and service_point_id = 'SP-0017'""", Long.class));
-        assertThat(metersBilledOnSp17).isEqualTo(2);
+        assertThat(home.storedSeries("2025-11").stream().filter(s -> s.servicePoint().value().equals("SP-0017"))
+                .map(s -> s.meter().value()).distinct()).hasSize(2);
+        // SP-0001's daily totals add up to what it was billed for (636.246 kWh)
+        Long sp1 = home.query(jdbc -> jdbc.queryForObject("""
+                select sum(quantity_milli) from daily_usage where cycle = '2025-11' and service_point_id = 'SP-0001'
+                   and channel = 'kwh_del'""", Long.class));
+        assertThat(sp1).isEqualTo(636_246L);
     }
 
     @Test
     @Order(3)
     void everyRejectedRowIsRecordedWithFileLineAndReason() throws Exception {
-        Map<String, Long> byReason = home.query(jdbc -> jdbc.queryForList(
-                "select reason from read_exception where cycle = '2025-11'", String.class))
-                .stream().collect(Collectors.groupingBy(r -> r, Collectors.counting()));
-        assertThat(byReason).containsEntry("UNKNOWN_METER", 96L).containsEntry("NO_INSTALLATION_AT_READ_TIME", 8L)
-                .containsEntry("DUPLICATE_READ", 1L).containsEntry("UNKNOWN_UNIT", 1L)
-                .containsEntry("MALFORMED_ROW", 1L).containsEntry("BAD_TIMESTAMP", 2L).containsEntry("BAD_VALUE", 2L);
+        // values (a run of an unknown meter's values is one exception) or rows rejected whole, by reason
+        Map<String, Long> byReason = home.query(jdbc -> jdbc.query("""
+                select reason, sum(coalesce(value_count, rows_covered)) from read_exception where cycle = '2025-11'
+                group by 1""", rs -> {
+                    Map<String, Long> m = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return m;
+                }));
+        assertThat(byReason).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("BAD_TIMESTAMP", 2L,
+                "BAD_VALUE", 2L, "MALFORMED_ROW", 1L, "NO_INSTALLATION_AT_READ_TIME", 8L, "UNKNOWN_METER", 96L,
+                "UNKNOWN_UNIT", 1L)));
         List<String> lines = Files.readAllLines(
                 home.path().resolve("output/2025-11/read-exceptions.csv"));
-        assertThat(lines).hasSize(1 + 111);
+        assertThat(lines.get(0)).isEqualTo("source_file,source_line,reason,detail,interval_start,value_count,rows,raw_row");
+        assertThat(lines).hasSize(1 + 8);
+        assertThat(lines).contains("reads-2025-11-01_10.csv,47240,UNKNOWN_METER,meter M-99999999 is not in the registry"
+                + " (96 of the 96 values),2025-11-05T05:00:00Z,96,0,M-99999999 kwh_del 96 x 15 min from 2025-11-05T05:00:00Z");
         assertThat(lines).anySatisfy(l -> assertThat(l)
                 .startsWith("reads-2025-11-21_30.csv,35522,BAD_TIMESTAMP,")
                 .contains("2025-11-31T10:00:00-05:00"));
@@ -171,14 +192,20 @@ class BillingCycleIT {
     void statusShowsPerStepCounts() {
         MeterbillHome.Result status = home.run("cycle", "status", "--cycle", "2025-11");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).containsPattern("importReads\\s+COMPLETED\\s+141427\\s+141317\\s+110")
+        // import: one block per file (each file is well under a block's million values); consolidation writes
+        // what is stored; rating hands out the 50 service points of the cycle
+        assertThat(status.out()).containsPattern("importReads\\s+COMPLETED\\s+3\\s+3\\s+0")
+                .containsPattern("importFile:file_3\\s+COMPLETED")
+                .containsPattern("consolidateStore\\s+COMPLETED\\s+0\\s+141316")
+                .containsPattern("rateServicePoints\\s+COMPLETED\\s+50\\s+50")
                 .contains("rateServicePointsPartition:partition_2");
     }
 
     private String billFingerprint() {
         return home.query(jdbc -> jdbc.queryForObject("""
                 select count(*) || '/' || sum(total) || '/' || max(bill_id) || '/' || (select count(*) from bill_line)
-                       || '/' || (select count(*) from read_exception) || '/' || (select count(*) from interval_read)
+                       || '/' || (select count(*) from read_exception) || '/' || (select count(*) from store_file)
+                       || '/' || (select sum(value_count) from store_file)
                 from bill""", String.class));
     }
 }

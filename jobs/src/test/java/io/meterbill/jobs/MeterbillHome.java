@@ -51,6 +51,62 @@ final class MeterbillHome {
         }
     }
 
+    /**
+     * Every series the cycle's interval store holds, read back from the Parquet files its catalog lists
+     * (what rating reads), in store order.
+     */
+    java.util.List<io.meterbill.domain.read.IntervalSeries> storedSeries(String cycle) {
+        MeterbillCommand command = new MeterbillCommand();
+        try (ConfigurableApplicationContext context = command.startContext(home, 4)) {
+            var store = context.getBean(io.meterbill.jobs.cycle.CycleStore.class);
+            var layout = store.storePlan(cycle).layout();
+            var reader = new io.meterbill.readers.store.IntervalStoreReader(layout,
+                    context.getBean(org.apache.hadoop.conf.Configuration.class));
+            java.util.List<io.meterbill.domain.read.IntervalSeries> series = new java.util.ArrayList<>();
+            for (int bucket = 0; bucket < layout.buckets(); bucket++) {
+                for (String name : store.storeFiles(cycle, bucket)) {
+                    reader.read(layout.file(cycle, bucket, name), series::add);
+                }
+            }
+            series.sort(io.meterbill.domain.read.SeriesConsolidation.STORE_ORDER);
+            return series;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Per service point and channel of the store: values, sum of values (milli-units), first and last interval;
+     * fails if any interval is held twice.
+     */
+    java.util.SortedMap<String, String> storeFingerprint(String cycle) {
+        java.util.SortedMap<String, java.util.List<io.meterbill.domain.read.IntervalSeries>> byStream = new java.util.TreeMap<>();
+        for (var s : storedSeries(cycle)) {
+            byStream.computeIfAbsent(s.servicePoint().value() + " " + s.channel().code(), k -> new java.util.ArrayList<>())
+                    .add(s);
+        }
+        java.util.SortedMap<String, String> fingerprint = new java.util.TreeMap<>();
+        byStream.forEach((stream, list) -> {
+            java.util.Set<java.time.Instant> starts = new java.util.HashSet<>();
+            long n = 0;
+            long sum = 0;
+            for (var s : list) {
+                var v = s.values();
+                for (int i = 0; i < v.size(); i++) {
+                    java.time.Instant at = v.start().plusSeconds(60L * v.intervalMinutes() * i);
+                    if (!starts.add(at)) {
+                        throw new AssertionError(stream + ": interval " + at + " is stored twice");
+                    }
+                    n++;
+                    sum += v.valueAt(i);
+                }
+            }
+            fingerprint.put(stream, n + " values, sum " + sum + ", " + list.get(0).values().start() + " to "
+                    + list.get(list.size() - 1).values().end());
+        });
+        return fingerprint;
+    }
+
     /** Loads the bundled registry and tariffs, as an operator would before the first cycle. */
     void importSampleRegistryAndTariffs() {
         Result registry = run("registry", "import", "sample-data/registry");

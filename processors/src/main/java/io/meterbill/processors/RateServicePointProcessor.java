@@ -15,6 +15,6 @@ public class RateServicePointProcessor implements ItemProcessor<RatingInput, Rat
 
     @Override
     public RatingOutcome process(RatingInput input) {
-        return rating.rate(input.servicePoint(), input.window(), input.reads(), input.context());
+        return rating.rateSeries(input.servicePoint(), input.window(), input.series(), input.context());
     }
 }

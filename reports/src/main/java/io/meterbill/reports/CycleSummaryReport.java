@@ -18,12 +18,18 @@ public final class CycleSummaryReport {
     public static String render(String cycle, ControlTotals totals, Map<String, String> refusedFiles) {
         StringBuilder out = new StringBuilder();
         out.append("Cycle ").append(cycle).append(" control totals\n");
-        out.append(line("Input rows read", totals.inputRows()));
-        out.append(line("  reads stored", totals.readsStored()));
-        out.append(line("  rows rejected", totals.readsRejectedTotal()));
-        for (Map.Entry<String, Long> e : totals.readsRejected().entrySet()) {
-            out.append(line("    " + e.getKey(), e.getValue())).setLength(out.length() - 1);
-            out.append("  ").append(describeRead(e.getKey())).append('\n');
+        ControlTotals.Reads reads = totals.reads();
+        out.append(line("Input rows (listed files)", reads.inputRows()));
+        out.append(line("  rows read", reads.rowsRead()));
+        out.append(line("  rows rejected whole", reads.rowsRejectedTotal()));
+        reasons(out, reads.rowsRejected());
+        out.append(line("Interval values read", reads.valuesRead()));
+        out.append(line("  values stored", reads.valuesStored()));
+        out.append(line("  duplicates dropped (same value)", reads.duplicatesDropped()));
+        out.append(line("  values rejected", reads.valuesRejectedTotal()));
+        reasons(out, reads.valuesRejected());
+        if (reads.blankIntervals() > 0) {
+            out.append(line("Blank intervals in wide rows (gaps)", reads.blankIntervals()));
         }
         if (!refusedFiles.isEmpty()) {
             out.append("Input files refused whole (not counted above)\n");
@@ -38,13 +44,20 @@ public final class CycleSummaryReport {
         }
         out.append(String.format(Locale.ROOT, "%-34s %14s%n", "Sum of bill totals", totals.billTotal()));
         if (totals.balanced()) {
-            out.append("Control totals balance: reads in = stored + rejected; service points = billed + not billed;"
-                    + " bill totals = sum of bill lines.\n");
+            out.append("Control totals balance: rows in = read + rejected; values read = stored + rejected + duplicates;"
+                    + " service points = billed + not billed; bill totals = sum of bill lines.\n");
         } else {
             out.append("CONTROL TOTALS DO NOT BALANCE:\n");
             totals.imbalances().forEach(p -> out.append("  ").append(p).append('\n'));
         }
         return out.toString();
+    }
+
+    private static void reasons(StringBuilder out, Map<String, Long> byReason) {
+        for (Map.Entry<String, Long> e : byReason.entrySet()) {
+            out.append(line("    " + e.getKey(), e.getValue())).setLength(out.length() - 1);
+            out.append("  ").append(describeRead(e.getKey())).append('\n');
+        }
     }
 
     private static String line(String label, long value) {

@@ -5,15 +5,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The cycle's read exceptions as CSV (source file, line, reason, detail, raw row), for the operator
- * who fixes the export and the auditor who checks nothing was dropped. Written whole and atomically.
+ * The cycle's read exceptions as CSV, for the operator who fixes the export and the auditor who checks
+ * nothing was dropped: source file and line (Parquet row, Green Button reading) of the first refused
+ * value, the reason and its detail, the first refused interval and how many values a run of refused
+ * values holds (both empty for a row refused whole), the rows it accounts for, and the raw row (or a
+ * description of the run). Written whole and atomically.
  */
 public final class ReadExceptionCsvWriter {
 
-    public static final List<String> HEADER = List.of("source_file", "source_line", "reason", "detail", "raw_row");
+    public static final List<String> HEADER = List.of("source_file", "source_line", "reason", "detail",
+            "interval_start", "value_count", "rows", "raw_row");
 
-    /** One rejected row. */
-    public record ExceptionRow(String sourceFile, long sourceLine, String reason, String detail, String rawRow) {
+    /**
+     * One rejected row or run of values.
+     *
+     * @param intervalStart the first refused interval (UTC), null for a row refused whole
+     * @param valueCount the refused values, null for a row refused whole
+     * @param rows the source rows refused whole (0 for a run of values of rows that were read)
+     */
+    public record ExceptionRow(String sourceFile, long sourceLine, String reason, String detail,
+            java.time.Instant intervalStart, Long valueCount, long rows, String rawRow) {
     }
 
     private ReadExceptionCsvWriter() {
@@ -21,6 +32,7 @@ public final class ReadExceptionCsvWriter {
 
     public static void write(Path target, List<ExceptionRow> rows) throws IOException {
         CsvOutput.write(target, HEADER, rows.stream().map(r -> List.of(r.sourceFile(), Long.toString(r.sourceLine()),
-                r.reason(), r.detail(), r.rawRow())).toList());
+                r.reason(), r.detail(), r.intervalStart() == null ? "" : r.intervalStart().toString(),
+                r.valueCount() == null ? "" : r.valueCount().toString(), Long.toString(r.rows()), r.rawRow())).toList());
     }
 }

@@ -2,6 +2,8 @@ package io.meterbill.domain.bill;
 
 import io.meterbill.domain.cycle.BillingWindow;
 import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.IntervalSeries;
+import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.IntervalUsage;
 import io.meterbill.domain.tariff.RateCriterion;
@@ -12,6 +14,7 @@ import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.domain.tariff.TariffEngine;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +43,7 @@ public final class CycleRating {
     public RatingOutcome rate(ServicePoint servicePoint, BillingWindow window, Collection<MeteredInterval> reads,
             RatingContext context) {
         if (reads.isEmpty()) {
-            return notBilled(servicePoint, NotBilledReason.NO_READS,
-                    "no reads between " + window.start() + " and " + window.end());
+            return noReads(servicePoint, window);
         }
         IntervalUsage usage;
         try {
@@ -49,6 +51,31 @@ public final class CycleRating {
         } catch (IllegalArgumentException e) {
             return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, e.getMessage());
         }
+        return rate(servicePoint, window, usage, context);
+    }
+
+    /** Rates a service point on its stored interval series (as the interval store gives them). */
+    public RatingOutcome rateSeries(ServicePoint servicePoint, BillingWindow window, List<IntervalSeries> series,
+            RatingContext context) {
+        if (series.isEmpty()) {
+            return noReads(servicePoint, window);
+        }
+        IntervalUsage usage;
+        try {
+            usage = usageOfSeries(window.start(), window.end(), series);
+        } catch (IllegalArgumentException e) {
+            return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, e.getMessage());
+        }
+        return rate(servicePoint, window, usage, context);
+    }
+
+    private static RatingOutcome noReads(ServicePoint servicePoint, BillingWindow window) {
+        return notBilled(servicePoint, NotBilledReason.NO_READS,
+                "no reads between " + window.start() + " and " + window.end());
+    }
+
+    private RatingOutcome rate(ServicePoint servicePoint, BillingWindow window, IntervalUsage usage,
+            RatingContext context) {
         if (usage.missingDelivered() > 0) {
             return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, coverage("delivered-energy", usage,
                     usage.missingDelivered()));
@@ -103,6 +130,30 @@ public final class CycleRating {
             } else {
                 builder.received(read.start(), read.milli());
             }
+        }
+        return builder.build();
+    }
+
+    /**
+     * Places interval series of one interval length on the grid of [start, end): delivered-energy series
+     * as consumption, received-energy series as export.
+     *
+     * @throws IllegalArgumentException when the series have different lengths or fall off the grid
+     */
+    public static IntervalUsage usageOfSeries(Instant start, Instant end, List<IntervalSeries> series) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("no reads between " + start + " and " + end);
+        }
+        IntervalUsage.Builder builder = IntervalUsage.builder(start, end, series.get(0).values().intervalMinutes());
+        long[] buffer = new long[0];
+        for (IntervalSeries s : series) {
+            SeriesValues values = s.values();
+            if (buffer.length < values.size()) {
+                buffer = new long[values.size()];
+            }
+            values.copyValuesInto(buffer, 0);
+            builder.run(s.channel() == Channel.KWH_RECEIVED, values.start(), values.intervalMinutes(), buffer,
+                    values.size());
         }
         return builder.build();
     }

@@ -17,10 +17,13 @@ import java.util.Objects;
 public final class MeterSeriesAssembler {
 
     private static final int MAX_VALUES = 1440;
+    /** Values held in open series before all are closed, so memory stays bounded for any row order. */
+    private static final int MAX_BUFFERED = 2_000_000;
 
     private final String sourceFile;
     private final Map<Key, Open> open = new HashMap<>();
     private final List<MeterSeries> closed = new ArrayList<>();
+    private long buffered;
 
     private record Key(io.meterbill.domain.registry.MeterSerial meter, Channel channel) {
     }
@@ -78,13 +81,23 @@ public final class MeterSeriesAssembler {
         Open series = open.get(key);
         if (series != null && series.continuesWith(read, position)) {
             series.add(read.milliUnits(), position);
-            return;
+        } else {
+            if (series != null) {
+                close(series);
+            }
+            open.put(key, new Open(key, read.start().getEpochSecond(), (int) read.length().toMinutes(), position,
+                    read.milliUnits()));
         }
-        if (series != null) {
-            close(series);
+        if (++buffered > MAX_BUFFERED) {
+            closeAll(); // e.g. a file sorted by time across many meters: shorter series, bounded memory
         }
-        open.put(key, new Open(key, read.start().getEpochSecond(), (int) read.length().toMinutes(), position,
-                read.milliUnits()));
+    }
+
+    private void closeAll() {
+        List<Open> remaining = new ArrayList<>(open.values());
+        remaining.sort((a, b) -> Long.compare(a.firstPosition, b.firstPosition));
+        remaining.forEach(this::close);
+        open.clear();
     }
 
     /** The series closed since the last call (in the order they were closed), without the open ones. */
@@ -96,10 +109,7 @@ public final class MeterSeriesAssembler {
 
     /** Closes every open series; returns all series not yet taken. */
     public List<MeterSeries> flush() {
-        List<Open> remaining = new ArrayList<>(open.values());
-        remaining.sort((a, b) -> Long.compare(a.firstPosition, b.firstPosition));
-        remaining.forEach(this::close);
-        open.clear();
+        closeAll();
         return takeClosed();
     }
 
@@ -109,6 +119,7 @@ public final class MeterSeriesAssembler {
     }
 
     private void close(Open series) {
+        buffered -= series.size;
         closed.add(new MeterSeries(series.key.meter(), series.key.channel(), SeriesValues.actual(
                 java.time.Instant.ofEpochSecond(series.startSecond), series.minutes, Arrays.copyOf(series.values,
                         series.size), sourceFile, series.firstPosition, series.size == 1 ? 1 : series.step)));

@@ -18,11 +18,20 @@ public sealed interface ReadRecord permits ReadRecord.Parsed, ReadRecord.Unparse
         }
     }
 
-    record Unparseable(SourceRow row, ReadRejectionReason reason, String detail) implements ReadRecord, SeriesRecord {
+    /** @param sourceRows the rows rejected with it: 1, or a Green Button block's readings */
+    record Unparseable(SourceRow row, ReadRejectionReason reason, String detail, long sourceRows)
+            implements ReadRecord, SeriesRecord {
         public Unparseable {
             Objects.requireNonNull(row, "row");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+            if (sourceRows < 0) {
+                throw new IllegalArgumentException("rows is negative");
+            }
+        }
+
+        public Unparseable(SourceRow row, ReadRejectionReason reason, String detail) {
+            this(row, reason, detail, 1);
         }
     }
 }

@@ -155,6 +155,44 @@ public final class IntervalUsage implements Usage {
             return this;
         }
 
+        /**
+         * Adds consecutive reads of one channel starting at {@code first}, {@code minutes} apart, placing
+         * the slot once for the run rather than once per read.
+         *
+         * @throws IllegalArgumentException when the run's length is not the grid's or it falls off the grid
+         */
+        public Builder run(boolean receivedChannel, Instant first, int minutes, long[] milli, int count) {
+            if (minutes != intervalMinutes) {
+                throw new IllegalArgumentException("reads of different interval lengths (" + intervalMinutes + " and "
+                        + minutes + " minutes) in one billing window");
+            }
+            if (count == 0) {
+                return this;
+            }
+            int from = slot(first);
+            if (from + count > delivered.length) {
+                slot(first.plusSeconds(60L * minutes * (count - 1))); // names the first read past the end
+            }
+            long[] target;
+            boolean[] targetFilled;
+            if (receivedChannel) {
+                if (received == null) {
+                    received = new long[delivered.length];
+                    receivedFilled = new boolean[delivered.length];
+                }
+                target = received;
+                targetFilled = receivedFilled;
+            } else {
+                target = delivered;
+                targetFilled = filled;
+            }
+            for (int i = 0; i < count; i++) {
+                target[from + i] += milli[i];
+                targetFilled[from + i] = true;
+            }
+            return this;
+        }
+
         public IntervalUsage build() {
             int missing = 0;
             for (boolean f : filled) {

@@ -55,12 +55,29 @@ class BillingCycleTest {
 
     @Test
     void controlTotalsNameEachEquationThatDoesNotBalance() {
-        ControlTotals balanced = new ControlTotals(10, 7, Map.of("UNKNOWN_METER", 3L), 5, 4, Map.of("NO_READS", 1L),
+        // 10 rows: 9 read (into 96 values each = 864) + 1 rejected whole; 864 values: 760 stored, 96 of an
+        // unknown meter, 8 repeats dropped
+        ControlTotals.Reads reads = new ControlTotals.Reads(10, 9, 1, Map.of("MALFORMED_ROW", 1L), 864, 760, 760, 768,
+                768, 96, Map.of("UNKNOWN_METER", 96L), 8, 0);
+        ControlTotals balanced = new ControlTotals(reads, 5, 4, Map.of("NO_READS", 1L),
                 Money.of("100.00", "USD"), Money.of("100.00", "USD"));
         assertThat(balanced.balanced()).isTrue();
-        ControlTotals off = new ControlTotals(10, 7, Map.of("UNKNOWN_METER", 2L), 5, 4, Map.of(),
-                Money.of("100.00", "USD"), Money.of("100.01", "USD"));
-        assertThat(off.imbalances()).hasSize(3);
-        assertThat(off.imbalances().get(0)).isEqualTo("input rows 10 != reads stored 7 + rejected 2");
+
+        ControlTotals.Reads lostRow = new ControlTotals.Reads(11, 9, 1, Map.of("MALFORMED_ROW", 1L), 864, 760, 760,
+                768, 768, 96, Map.of("UNKNOWN_METER", 95L), 8, 0);
+        ControlTotals off = new ControlTotals(lostRow, 5, 4, Map.of(), Money.of("100.00", "USD"),
+                Money.of("100.01", "USD"));
+        assertThat(off.imbalances()).containsExactly(
+                "input rows 11 != rows read 9 + rows rejected 1",
+                "values rejected 96 != values in read exceptions 95",
+                "service points in cycle 5 != billed 4 + not billed 0",
+                "sum of bill totals 100.00 USD != sum of bill lines 100.01 USD");
+
+        ControlTotals.Reads notConsolidated = new ControlTotals.Reads(10, 9, 1, Map.of("MALFORMED_ROW", 1L), 864, 760,
+                700, 768, 700, 96, Map.of("UNKNOWN_METER", 96L), 8, 0);
+        assertThat(new ControlTotals(notConsolidated, 5, 4, Map.of("NO_READS", 1L), Money.of("100.00", "USD"),
+                Money.of("100.00", "USD")).imbalances()).containsExactly(
+                "values written by the import 768 != values consolidated 700 (a bucket was not consolidated)",
+                "values in the store's files 700 != values stored 760");
     }
 }

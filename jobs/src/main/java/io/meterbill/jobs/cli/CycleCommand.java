@@ -52,7 +52,8 @@ public class CycleCommand {
         String cycle;
 
         @Option(names = "--input", required = true, paramLabel = "PATH",
-                description = "interval read file, or directory of *.csv files")
+                description = "interval files: a file, a directory, or a quoted glob ('exports/*.csv.gz');"
+                        + " CSV long or wide, Parquet, Green Button XML, optionally gzipped")
         Path input;
 
         @Option(names = "--output", paramLabel = "DIR", description = "where outputs go (default: HOME/output/CYCLE)")
@@ -299,7 +300,7 @@ public class CycleCommand {
                 int[] count = {0};
                 context.getBean(JdbcTemplate.class).query("""
                         select source_file, source_line, reason, detail, raw_row from read_exception
-                        where cycle = ? order by source_file, source_line""", rs -> {
+                        where cycle = ? order by source_file, source_line, interval_start nulls first, reason""", rs -> {
                             count[0]++;
                             out.printf("%s:%d  %s  %s%n    %s%n", rs.getString(1), rs.getLong(2), rs.getString(3),
                                     rs.getString(4), rs.getString(5));

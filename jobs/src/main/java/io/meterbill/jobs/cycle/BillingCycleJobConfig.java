@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The monthly billing cycle: list the input files, import and reconcile reads, rate every service
- * point in partitions, write the bill register, and check the control totals. One job instance per
+ * The monthly billing cycle: list the input files, import and reconcile reads into the interval store,
+ * consolidate the store (repeats, conflicts, daily totals), rate every service point in partitions, write the bill register, and check the control totals. One job instance per
  * cycle; a failed run restarts at the first unfinished step, partition or chunk.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +20,7 @@ public class BillingCycleJobConfig {
     public Job billingCycleJob(JobRepository jobRepository,
             @Qualifier("listInputsStep") Step listInputs,
             @Qualifier("importReadsStep") Step importReads,
+            @Qualifier("consolidateStoreStep") Step consolidateStore,
             @Qualifier("rateServicePointsStep") Step rateServicePoints,
             @Qualifier("writeBillRegisterStep") Step writeBillRegister,
             @Qualifier("checkControlTotalsStep") Step checkControlTotals,
@@ -28,6 +29,7 @@ public class BillingCycleJobConfig {
                 .listener(owner)
                 .start(listInputs)
                 .next(importReads)
+                .next(consolidateStore)
                 .next(rateServicePoints)
                 .next(writeBillRegister)
                 .next(checkControlTotals)

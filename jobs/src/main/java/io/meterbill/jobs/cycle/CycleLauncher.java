@@ -61,9 +61,14 @@ public class CycleLauncher {
     private final TariffCatalog tariffs;
     private final CycleRunLock runLock;
     private final JdbcTemplate jdbc;
+    private final org.apache.hadoop.conf.Configuration hadoop;
+    private final String inputZone;
 
     public CycleLauncher(JobOperator jobOperator, JobRepository jobRepository, Job billingCycleJob, CycleStore store,
-            TariffCatalog tariffs, CycleRunLock runLock, JdbcTemplate jdbc) {
+            TariffCatalog tariffs, CycleRunLock runLock, JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop,
+            @org.springframework.beans.factory.annotation.Value("${meterbill.input.time-zone:}") String inputZone) {
+        this.hadoop = hadoop;
+        this.inputZone = inputZone;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingCycleJob = billingCycleJob;
@@ -247,23 +252,38 @@ public class CycleLauncher {
      * least one of them starts with a read inside the cycle's billing windows (or in the day before:
      * exports often begin early).
      */
-    private static void checkInput(BillingCycle cycle, Path input, List<ServicePoint> servicePoints)
+    private void checkInput(BillingCycle cycle, Path input, List<ServicePoint> servicePoints)
             throws java.io.IOException {
         List<Path> files = InputManifest.files(input);
         if (files.isEmpty()) {
-            throw new ConfigurationProblem("input " + input + " holds no *.csv interval files");
+            throw new ConfigurationProblem("input " + input + " holds no files");
         }
+        java.time.ZoneId zone = inputZone.isBlank() ? store.sharedTimeZone().orElse(null)
+                : java.time.ZoneId.of(inputZone);
         var windows = servicePoints.stream().map(sp -> cycle.windowIn(sp.timeZone())).toList();
         java.time.Instant from = windows.stream().map(w -> w.start()).min(java.util.Comparator.naturalOrder())
                 .orElseThrow().minus(java.time.Duration.ofDays(1));
         java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
         List<String> seen = new java.util.ArrayList<>();
+        boolean anyIntervalFile = false;
         for (Path file : files) {
-            Optional<java.time.Instant> first = InputManifest.firstReadStart(file);
+            io.meterbill.readers.interval.InputFormat.Detection detection =
+                    io.meterbill.readers.interval.InputFormat.detect(file);
+            if (!detection.accepted()) {
+                seen.add(file.getFileName() + ": " + detection.refusal());
+                continue;
+            }
+            anyIntervalFile = true;
+            Optional<java.time.Instant> first = InputManifest.firstReadStart(file, zone, hadoop);
             if (first.isPresent() && !first.get().isBefore(from) && first.get().isBefore(to)) {
                 return;
             }
             seen.add(file.getFileName() + ": " + first.map(Object::toString).orElse("no interval reads"));
+        }
+        if (!anyIntervalFile) {
+            throw new ConfigurationProblem("input " + input + " holds no interval files (long or wide CSV, Parquet,"
+                    + " Green Button XML; .gz accepted): " + String.join("; ", seen.subList(0, Math.min(2, seen.size())))
+                    + (seen.size() > 2 ? "; ..." : ""));
         }
         throw new ConfigurationProblem("input " + input + " does not look like cycle " + cycle + " (first reads: "
                 + String.join("; ", seen.subList(0, Math.min(3, seen.size()))) + (seen.size() > 3 ? "; ..." : "")
@@ -275,7 +295,7 @@ public class CycleLauncher {
      * from them. Every listed file is checked against its recorded size and SHA-256.
      */
     private void checkInputUnchanged(BillingCycle cycle) throws java.io.IOException {
-        for (InputManifest.InputFileEntry recorded : store.manifest(cycle.id())) {
+        for (InputManifest.InputFileEntry recorded : store.manifest(cycle.id()).stream().map(f -> f.entry()).toList()) {
             if (!Files.exists(recorded.path())) {
                 throw new ConfigurationProblem("input file " + recorded.path() + " of cycle " + cycle
                         + " is gone; restore it to resume the cycle");

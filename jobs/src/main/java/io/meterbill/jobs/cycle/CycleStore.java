@@ -135,20 +135,69 @@ public class CycleStore {
     }
 
     public void saveManifest(String cycle, List<InputFileEntry> entries) {
+        int fileNo = 0;
         for (InputFileEntry e : entries) {
+            fileNo++;
             jdbc.update("""
-                    insert into cycle_input_file (cycle, source_file, path, size_bytes, sha256, data_rows, refusal)
-                    values (?, ?, ?, ?, ?, ?, ?)""", cycle, e.source(), e.path().toAbsolutePath().toString(),
-                    e.sizeBytes(), e.sha256(), e.dataRows(), e.refusal());
+                    insert into cycle_input_file (cycle, source_file, path, size_bytes, sha256, data_rows, refusal,
+                                                  file_no, format, compressed, value_count)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cycle, e.source(), e.path().toAbsolutePath().toString(),
+                    e.sizeBytes(), e.sha256(), e.dataRows(), e.refusal(), fileNo,
+                    e.format() == null ? null : e.format().name(), e.gzipped(), e.valueCount());
         }
     }
 
-    public List<InputFileEntry> manifest(String cycle) {
+    /** A listed input file with the number its store files are named by. */
+    public record ListedFile(int fileNo, InputFileEntry entry) {
+    }
+
+    public List<ListedFile> manifest(String cycle) {
         return jdbc.query("""
-                select path, source_file, size_bytes, sha256, data_rows, refusal from cycle_input_file
-                where cycle = ? order by source_file""",
-                (rs, n) -> new InputFileEntry(java.nio.file.Path.of(rs.getString(1)), rs.getString(2), rs.getLong(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6)), cycle);
+                select path, source_file, size_bytes, sha256, data_rows, refusal, format, compressed, value_count,
+                       file_no
+                  from cycle_input_file where cycle = ? order by file_no, source_file""",
+                (rs, n) -> new ListedFile(rs.getInt(10), new InputFileEntry(java.nio.file.Path.of(rs.getString(1)),
+                        rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                        rs.getString(7) == null ? null : io.meterbill.readers.interval.InputFormat.valueOf(rs.getString(7)),
+                        rs.getBoolean(8), rs.getLong(9))), cycle);
+    }
+
+    // ---- the cycle's interval store
+
+    /** Where a cycle's intervals are stored and how its service points are bucketed. */
+    public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone) {
+        public io.meterbill.readers.store.IntervalStoreLayout layout() {
+            return new io.meterbill.readers.store.IntervalStoreLayout(uri, buckets);
+        }
+    }
+
+    public void saveStorePlan(String cycle, StorePlan plan) {
+        jdbc.update("""
+                insert into cycle_store (cycle, store_uri, buckets, time_zone) values (?, ?, ?, ?)
+                on conflict (cycle) do nothing""", cycle, plan.uri().toString(), plan.buckets(),
+                plan.inputZone() == null ? null : plan.inputZone().getId());
+    }
+
+    public StorePlan storePlan(String cycle) {
+        List<StorePlan> plans = jdbc.query("select store_uri, buckets, time_zone from cycle_store where cycle = ?",
+                (rs, n) -> new StorePlan(java.net.URI.create(rs.getString(1)), rs.getInt(2),
+                        rs.getString(3) == null ? null : ZoneId.of(rs.getString(3))), cycle);
+        if (plans.isEmpty()) {
+            throw new IllegalStateException("cycle " + cycle + " has no interval store planned (its inputs were never listed)");
+        }
+        return plans.get(0);
+    }
+
+    /** The complete files the store's catalog lists for a bucket, in name order. */
+    public List<String> storeFiles(String cycle, int bucket) {
+        return jdbc.queryForList("select file_name from store_file where cycle = ? and bucket = ? order by file_name",
+                String.class, cycle, bucket);
+    }
+
+    /** The single time zone of all service points, if they share one (the default for wide inputs' local dates). */
+    public java.util.Optional<ZoneId> sharedTimeZone() {
+        List<String> zones = jdbc.queryForList("select distinct time_zone from service_point", String.class);
+        return zones.size() == 1 ? java.util.Optional.of(ZoneId.of(zones.get(0))) : java.util.Optional.empty();
     }
 
     // ---- outputs
@@ -210,10 +259,16 @@ public class CycleStore {
 
     public List<ReadExceptionCsvWriter.ExceptionRow> readExceptionRows(String cycle) {
         return jdbc.query("""
-                select source_file, source_line, reason, detail, raw_row from read_exception
-                where cycle = ? order by source_file, source_line""",
-                (rs, n) -> new ReadExceptionCsvWriter.ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)), cycle);
+                select source_file, source_line, reason, detail, interval_start, value_count, rows_covered, raw_row
+                  from read_exception
+                 where cycle = ? order by source_file, source_line, interval_start nulls first, reason""",
+                (rs, n) -> {
+                    Timestamp start = rs.getTimestamp(5);
+                    long count = rs.getLong(6);
+                    return new ReadExceptionCsvWriter.ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), start == null ? null : start.toInstant(), rs.wasNull() ? null : count,
+                            rs.getLong(7), rs.getString(8));
+                }, cycle);
     }
 
     /** Service points of the cycle that got no bill: id, account, reason, detail. */
@@ -229,11 +284,24 @@ public class CycleStore {
         long inputRows = jdbc.queryForObject(
                 "select coalesce(sum(data_rows), 0) from cycle_input_file where cycle = ? and refusal is null",
                 Long.class, id);
-        long stored = jdbc.queryForObject("select count(*) from interval_read where cycle = ?", Long.class, id);
-        Map<String, Long> rejected = new LinkedHashMap<>();
-        jdbc.query("select reason, count(*) from read_exception where cycle = ? group by reason order by reason",
-                rs -> {
-                    rejected.put(rs.getString(1), rs.getLong(2));
+        long[] blocks = jdbc.queryForObject("""
+                select coalesce(sum(rows_read), 0), coalesce(sum(rows_rejected), 0), coalesce(sum(values_read), 0),
+                       coalesce(sum(values_stored), 0), coalesce(sum(values_rejected), 0), coalesce(sum(blank_intervals), 0)
+                  from import_block where cycle = ?""", (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)}, id);
+        long[] buckets = jdbc.queryForObject("""
+                select coalesce(sum(values_in), 0), coalesce(sum(values_stored), 0), coalesce(sum(duplicates_dropped), 0),
+                       coalesce(sum(conflicting_values), 0)
+                  from store_bucket where cycle = ?""", (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4)}, id);
+        long catalogued = jdbc.queryForObject("select coalesce(sum(value_count), 0) from store_file where cycle = ?",
+                Long.class, id);
+        Map<String, Long> rowsRejected = new LinkedHashMap<>();
+        Map<String, Long> valuesRejected = new LinkedHashMap<>();
+        jdbc.query("""
+                select reason, value_count is null, sum(coalesce(value_count, rows_covered)) from read_exception
+                 where cycle = ? group by 1, 2 order by 1""", rs -> {
+                    (rs.getBoolean(2) ? rowsRejected : valuesRejected).put(rs.getString(1), rs.getLong(3));
                 }, id);
         long inCycle = jdbc.queryForObject("select count(*) from service_point sp where " + IN_CYCLE, Long.class,
                 inCycleArgs(cycle));
@@ -249,8 +317,11 @@ public class CycleStore {
         BigDecimal lineTotal = jdbc.queryForObject("""
                 select coalesce(sum(l.amount), 0) from bill_line l join bill b on b.bill_id = l.bill_id
                 where b.cycle = ?""", BigDecimal.class, id);
-        return new ControlTotals(inputRows, stored, rejected, inCycle, billed, notBilled,
-                new Money(billTotal, currency), new Money(lineTotal, currency));
+        ControlTotals.Reads reads = new ControlTotals.Reads(inputRows, blocks[0], blocks[1], rowsRejected, blocks[2],
+                buckets[1], catalogued, blocks[3], buckets[0], blocks[4] + buckets[3], valuesRejected, buckets[2],
+                blocks[5]);
+        return new ControlTotals(reads, inCycle, billed, notBilled, new Money(billTotal, currency),
+                new Money(lineTotal, currency));
     }
 
     /** Refused input files, with their reasons, for the summary. */

@@ -1,91 +1,122 @@
 package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.cycle.BillingCycle;
-import io.meterbill.domain.read.ReadReconciler;
-import io.meterbill.domain.read.ReadRecord;
-import io.meterbill.domain.read.ReconciledRead;
-import io.meterbill.domain.read.RejectedReadException;
-import io.meterbill.processors.ReconcileReadProcessor;
-import io.meterbill.readers.interval.IntervalCsvReader;
-import io.meterbill.writers.IntervalReadJdbcWriter;
-import io.meterbill.writers.ReadExceptionRecorder;
+import io.meterbill.domain.read.ReconciledBlock;
+import io.meterbill.domain.read.SeriesBlock;
+import io.meterbill.domain.read.SeriesReconciler;
+import io.meterbill.readers.interval.IntervalFiles;
+import io.meterbill.readers.interval.SeriesBlockReader;
+import io.meterbill.writers.store.IntervalStoreBlockWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Step 2: imports interval reads from the listed files and reconciles each to its service point.
- * A row that cannot be stored is skipped and recorded in {@code read_exception} by the skip listener,
- * inside the chunk's transaction; data errors are skipped up to {@code meterbill.import.skip-limit}
- * (unlimited by default), anything else (database, I/O) fails the step at once.
+ * Step 2: imports the listed input files into the interval store, one partition per file, files in
+ * parallel ({@code meterbill.import.threads}). Each partition reads its file in blocks of series
+ * (about {@code meterbill.import.block-values} values), reconciles them to service points, and writes
+ * each block as one store file per bucket plus its rejections and counts, committed together with the
+ * reader's position. Bad data never fails the step; I/O and database errors do (and it restarts at the
+ * first uncommitted block).
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportReadsStepConfig {
 
-    @Bean
-    @StepScope
-    public IntervalCsvReader intervalCsvReader(CycleStore store,
-            @Value("#{jobParameters['cycle']}") String cycle) {
-        return new IntervalCsvReader(store.manifest(cycle).stream()
-                .filter(entry -> entry.accepted())
-                .map(entry -> new IntervalCsvReader.InputFile(entry.path(), entry.source()))
-                .toList());
+    static final String FILE_PARTITION = "file_";
+
+    /** The manifest number of the file a worker step named {@code importFile:file_<n>} imports. */
+    static int fileNoOf(String workerStepName) {
+        return Integer.parseInt(workerStepName.substring(workerStepName.lastIndexOf(FILE_PARTITION)
+                + FILE_PARTITION.length()));
     }
 
     @Bean
     @StepScope
-    public ReconcileReadProcessor reconcileReadProcessor(CycleStore store,
-            @Value("#{jobParameters['cycle']}") String cycle) {
-        BillingCycle billingCycle = BillingCycle.parse(cycle);
-        return new ReconcileReadProcessor(new ReadReconciler(store.installationHistory(), store.windows(billingCycle)));
-    }
-
-    @Bean
-    @StepScope
-    public ReadExceptionRecorder readExceptionRecorder(JdbcTemplate jdbc,
-            @Value("#{jobParameters['cycle']}") String cycle) {
-        return new ReadExceptionRecorder(jdbc, cycle);
-    }
-
-    @Bean
-    @StepScope
-    public IntervalReadJdbcWriter intervalReadWriter(JdbcTemplate jdbc, ReadExceptionRecorder exceptions,
-            @Value("#{jobParameters['cycle']}") String cycle) {
-        return new IntervalReadJdbcWriter(jdbc, cycle, exceptions);
-    }
-
-    @Bean
-    public Step importReadsStep(JobRepository jobRepository, PlatformTransactionManager tx,
-            IntervalCsvReader reader, ReconcileReadProcessor processor, IntervalReadJdbcWriter writer,
-            ReadExceptionRecorder exceptions,
-            @Value("${meterbill.import.chunk-size:2000}") int chunkSize,
-            @Value("${meterbill.import.skip-limit:" + Long.MAX_VALUE + "}") long skipLimit) {
-        SkipPolicy dataErrorsOnly = (failure, skipCount) -> failure instanceof RejectedReadException
-                && skipCount < skipLimit;
-        SkipListener<ReadRecord, ReconciledRead> recordRejection = new SkipListener<>() {
-            @Override
-            public void onSkipInProcess(ReadRecord item, Throwable failure) {
-                RejectedReadException rejection = (RejectedReadException) failure;
-                exceptions.record(item.row(), rejection.reason(), rejection.detail());
+    public Partitioner inputFilePartitioner(CycleStore store, @Value("#{jobParameters['cycle']}") String cycle) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (CycleStore.ListedFile file : store.manifest(cycle)) {
+                if (file.entry().accepted()) {
+                    partitions.put(FILE_PARTITION + file.fileNo(), new ExecutionContext());
+                }
             }
+            return partitions;
         };
-        return new StepBuilder("importReads", jobRepository)
-                .<ReadRecord, ReconciledRead>chunk(chunkSize)
+    }
+
+    @Bean
+    @StepScope
+    public SeriesBlockReader seriesBlockReader(CycleStore store, org.apache.hadoop.conf.Configuration hadoop,
+            @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{stepExecution.stepName}") String stepName,
+            @Value("${meterbill.import.block-values:1000000}") long blockValues) {
+        int fileNo = fileNoOf(stepName);
+        CycleStore.ListedFile listed = store.manifest(cycle).stream().filter(f -> f.fileNo() == fileNo).findFirst()
+                .orElseThrow(() -> new IllegalStateException("cycle " + cycle + " lists no input file " + fileNo));
+        var entry = listed.entry();
+        var file = new IntervalFiles.InputFile(entry.path(), entry.source(), entry.format(), entry.gzipped(),
+                store.storePlan(cycle).inputZone(), null);
+        return new SeriesBlockReader(file, fileNo, entry.dataRows(), hadoop, blockValues, 50_000);
+    }
+
+    @Bean
+    @StepScope
+    public ItemProcessor<SeriesBlock, ReconciledBlock> reconcileBlockProcessor(CycleStore store,
+            @Value("#{jobParameters['cycle']}") String cycle) {
+        SeriesReconciler reconciler = new SeriesReconciler(store.installationHistory(),
+                store.windows(BillingCycle.parse(cycle)));
+        return block -> ReconciledBlock.of(block, reconciler);
+    }
+
+    @Bean
+    @StepScope
+    public IntervalStoreBlockWriter intervalStoreBlockWriter(JdbcTemplate jdbc, CycleStore store,
+            org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle) {
+        return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop);
+    }
+
+    @Bean
+    public Step importFileStep(JobRepository jobRepository, PlatformTransactionManager tx, SeriesBlockReader reader,
+            @Qualifier("reconcileBlockProcessor") ItemProcessor<SeriesBlock, ReconciledBlock> processor,
+            IntervalStoreBlockWriter writer) {
+        return new StepBuilder("importFile", jobRepository)
+                .<SeriesBlock, ReconciledBlock>chunk(1)
                 .transactionManager(tx)
                 .reader(reader)
                 .processor(processor)
                 .writer(writer)
-                .faultTolerant()
-                .skipPolicy(dataErrorsOnly)
-                .skipListener(recordRejection)
                 .build();
+    }
+
+    @Bean
+    public Step importReadsStep(JobRepository jobRepository,
+            @Qualifier("inputFilePartitioner") Partitioner partitioner,
+            @Qualifier("importFileStep") Step importFile,
+            @Value("${meterbill.import.threads:2}") int threads) {
+        return new StepBuilder("importReads", jobRepository)
+                .partitioner("importFile", partitioner)
+                .step(importFile)
+                .taskExecutor(threads("import-", threads))
+                .build();
+    }
+
+    /** Runs partitions on at most {@code threads} threads at once. */
+    static SimpleAsyncTaskExecutor threads(String prefix, int threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
+        executor.setConcurrencyLimit(Math.max(1, threads));
+        return executor;
     }
 }

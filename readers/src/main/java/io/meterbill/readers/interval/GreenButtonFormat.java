@@ -91,7 +91,8 @@ public final class GreenButtonFormat {
                 }
                 if (!sawFeed) {
                     if (!"feed".equals(xml.getLocalName()) || !ATOM.equals(xml.getNamespaceURI())) {
-                        sink.accept(reject(source, xml.getLocation().getLineNumber(), ReadRejectionReason.MALFORMED_ROW,
+                        sink.accept(new SeriesRecord.Unreadable(new SourceRow(source,
+                                Math.max(1, xml.getLocation().getLineNumber()), "(Green Button file)"),
                                 "not a Green Button file: the document is <" + xml.getLocalName() + ">, not an Atom feed"));
                         return;
                     }
@@ -102,12 +103,14 @@ public final class GreenButtonFormat {
                 }
             }
             for (Entry entry : waiting) {
-                sink.accept(reject(source, entry.line, ReadRejectionReason.MALFORMED_ROW, "IntervalBlock " + entry.up
-                        + " refers to a MeterReading whose ReadingType is not in the file"));
+                sink.accept(new ReadRecord.Unparseable(new SourceRow(source, Math.max(1, entry.line),
+                        "IntervalBlock " + entry.up + " (" + entry.readings.size() + " readings)"),
+                        ReadRejectionReason.MALFORMED_ROW, "IntervalBlock " + entry.up
+                        + " refers to a MeterReading whose ReadingType is not in the file", entry.readings.size()));
             }
         } catch (XMLStreamException e) {
             long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
-            sink.accept(reject(source, line, ReadRejectionReason.MALFORMED_ROW, "malformed XML"
+            sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, line, "(Green Button file)"), "malformed XML"
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
                             + e.getLocation().getColumnNumber()) + ": " + firstLine(e.getMessage())
                     + "; the rest of the file is not read"));
@@ -266,21 +269,22 @@ public final class GreenButtonFormat {
         }
         SourceRow row = new SourceRow(source, Math.max(1, entry.line), "IntervalBlock " + (entry.self != null ? entry.self
                 : entry.up) + " (" + entry.readings.size() + " readings)");
+        long rows = entry.readings.size();
         String usagePoint = usagePointOf(meterReading);
         if (usagePoint == null || usagePoint.isBlank()) {
-            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.MALFORMED_ROW, "the UsagePoint of "
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.MALFORMED_ROW, "the UsagePoint of "
                     + meterReading + " has no title to take as the meter serial"));
             return true;
         }
         Channel channel = type.flowDirection() == FORWARD ? Channel.KWH_DELIVERED
                 : type.flowDirection() == REVERSE ? Channel.KWH_RECEIVED : null;
         if (channel == null) {
-            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
                     + type.flowDirection() + " of " + typeHref + " is neither 1 (forward) nor 19 (reverse)"));
             return true;
         }
         if (type.uom() != UOM_WH) {
-            sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
                     + typeHref + " is not 72 (Wh)"));
             return true;
         }
@@ -294,7 +298,7 @@ public final class GreenButtonFormat {
             long duration = first[1] > 0 ? first[1] : type.intervalSeconds();
             if (first[0] < 0 || duration <= 0 || duration % 60 != 0
                     || !IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofSeconds(duration))) {
-                sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, "IntervalReading "
+                sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_INTERVAL_LENGTH, "IntervalReading "
                         + first[2] + ": time period start " + (first[0] < 0 ? "missing or not a number" : first[0])
                         + ", duration " + duration + " s: not a 1, 5, 10, 15, 30 or 60-minute interval"));
                 return true;
@@ -312,17 +316,17 @@ public final class GreenButtonFormat {
                 try {
                     BigDecimal wh = new BigDecimal(text == null ? "" : text).scaleByPowerOfTen(type.powerOfTen());
                     if (wh.signum() < 0) {
-                        sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading "
+                        sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading "
                                 + r[2] + ": value " + text + " is negative"));
                         return true;
                     }
                     values[i] = wh.stripTrailingZeros().longValueExact();
                 } catch (NumberFormatException e) {
-                    sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
+                    sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
                             + ": value '" + text + "' is not a number"));
                     return true;
                 } catch (ArithmeticException e) {
-                    sink.accept(new ReadRecord.Unparseable(row, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
+                    sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
                             + ": value " + text + " x 10^" + type.powerOfTen() + " Wh is not a whole number of Wh"));
                     return true;
                 }
@@ -338,8 +342,12 @@ public final class GreenButtonFormat {
                     nonActual.stream().mapToInt(Integer::intValue).toArray(), qualities.toArray(new ReadQuality[0]),
                     source, first[2], 1)));
         }
-        sink.accept(new SeriesRecord.Parsed(row, series, 0));
+        sink.accept(new SeriesRecord.Parsed(row, series, 0, rows));
         return true;
+    }
+
+    private static SeriesRecord blockRejection(SourceRow row, long rows, ReadRejectionReason reason, String detail) {
+        return new ReadRecord.Unparseable(row, reason, detail, rows);
     }
 
     private String usagePointOf(String meterReading) {
@@ -366,9 +374,5 @@ public final class GreenButtonFormat {
         String text = message.strip();
         int nl = text.lastIndexOf('\n');
         return nl < 0 ? text : text.substring(nl + 1).strip();
-    }
-
-    private static SeriesRecord reject(String source, long line, ReadRejectionReason reason, String detail) {
-        return new ReadRecord.Unparseable(new SourceRow(source, Math.max(1, line), "(Green Button file)"), reason, detail);
     }
 }

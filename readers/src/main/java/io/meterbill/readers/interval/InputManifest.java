@@ -1,32 +1,56 @@
 package io.meterbill.readers.interval;
 
+import io.meterbill.domain.read.SeriesRecord;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * The list of input files a cycle consumes, taken before any read is imported: each file's size,
- * SHA-256, and number of data rows, or the reason the whole file is refused (an unrecognised header).
- * The data-row count is the "reads in" side of the cycle's control totals, counted independently of
- * the import, and the checksum lets a restart prove it is reading the same input.
+ * The list of input files a cycle consumes, taken before any read is imported: each file's format
+ * (found by content), size, SHA-256 and number of data rows, or the reason the whole file is refused.
+ * Rows are counted independently of the import (CSV lines, Parquet row counts from the footer, Green
+ * Button IntervalReadings), so the control totals can prove every row was read; the checksum lets a
+ * restart prove it is reading the same input.
+ *
+ * <p>The input is a file, a directory (every file below it at any depth that is not hidden, in path
+ * order) or a glob such as {@code exports/2025-11/*.csv.gz} ({@code **} crosses directories).
  */
 public final class InputManifest {
 
-    /** One input file. {@code refusal} is null for a file that will be imported. */
+    /**
+     * One input file. {@code refusal} is null for a file that will be imported; then {@code format} says
+     * how. {@code valueCount} is an estimate for sizing the store (blank wide columns included).
+     */
     public record InputFileEntry(Path path, String source, long sizeBytes, String sha256, long dataRows,
-            String refusal) {
+            String refusal, InputFormat format, boolean gzipped, long valueCount) {
         public boolean accepted() {
             return refusal == null;
         }
@@ -36,23 +60,36 @@ public final class InputManifest {
     }
 
     /**
-     * Scans {@code input}: a single file, or a directory whose {@code *.csv} files (at any depth) are
-     * taken in path order.
+     * Scans {@code input}.
      *
      * @throws IOException if the input does not exist or cannot be listed
      */
-    public static List<InputFileEntry> scan(Path input) throws IOException {
+    public static List<InputFileEntry> scan(Path input, Configuration conf) throws IOException {
         List<Path> files = files(input);
-        Path root = Files.isDirectory(input) ? input.toAbsolutePath() : input.toAbsolutePath().getParent();
+        Path root = root(input).toAbsolutePath().normalize();
         List<InputFileEntry> entries = new ArrayList<>();
         for (Path file : files) {
-            entries.add(describe(file, root.normalize().relativize(file.toAbsolutePath().normalize()).toString()));
+            Path absolute = file.toAbsolutePath().normalize();
+            String source = absolute.equals(root) ? absolute.getFileName().toString()
+                    : root.relativize(absolute).toString();
+            entries.add(describe(absolute, source, conf));
         }
         return entries;
     }
 
-    /** The input's files: {@code input} itself, or the {@code *.csv} files below a directory in path order. */
+    /** The input's files: {@code input} itself, the files below a directory, or those a glob matches; in path order. */
     public static List<Path> files(Path input) throws IOException {
+        if (isGlob(input)) {
+            Path base = root(input);
+            if (!Files.isDirectory(base)) {
+                throw new java.nio.file.NoSuchFileException(base.toString(), null, "the glob's directory does not exist");
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + base.relativize(input));
+            try (Stream<Path> walk = Files.walk(base)) {
+                return walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))
+                        .filter(p -> !hidden(base, p)).sorted().toList();
+            }
+        }
         if (!Files.exists(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "input does not exist");
         }
@@ -60,76 +97,194 @@ public final class InputManifest {
             return List.of(input);
         }
         try (Stream<Path> walk = Files.walk(input)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(p -> !hidden(input, p)).sorted().toList();
         }
     }
 
-    /**
-     * A quick look at a file before a cycle commits to it: empty if its header is not the interval
-     * format, otherwise the start of its first parseable read (empty too if no row in the first
-     * hundred parses).
-     */
-    public static java.util.Optional<java.time.Instant> firstReadStart(Path file) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-            String header = reader.readLine();
-            if (header == null || !IntervalCsvLongFormat.isHeader(header)) {
-                return java.util.Optional.empty();
-            }
-            String line;
-            for (int n = 2; n < 102 && (line = reader.readLine()) != null; n++) {
-                if (IntervalCsvLongFormat.parse(new io.meterbill.domain.read.SourceRow(file.toString(), n, line))
-                        instanceof io.meterbill.domain.read.ReadRecord.Parsed parsed) {
-                    return java.util.Optional.of(parsed.read().start());
+    private static boolean isGlob(Path input) {
+        String text = input.toString();
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0 || text.indexOf('{') >= 0;
+    }
+
+    /** The directory names are taken relative to: the input directory, a glob's fixed part, or a file's folder. */
+    private static Path root(Path input) {
+        if (isGlob(input)) {
+            Path base = input.isAbsolute() ? input.getRoot() : Path.of("");
+            for (Path part : input) {
+                if (isGlob(part)) {
+                    break;
                 }
+                base = base.resolve(part);
             }
-            return java.util.Optional.empty();
+            return base.toString().isEmpty() ? Path.of(".") : base;
         }
+        if (Files.isDirectory(input)) {
+            return input;
+        }
+        Path parent = input.toAbsolutePath().getParent();
+        return parent == null ? input : parent;
+    }
+
+    private static boolean hidden(Path base, Path file) {
+        for (Path part : base.relativize(file)) {
+            if (part.toString().startsWith(".") || part.toString().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The start of the first read in a file, for a quick check that the input belongs to the cycle;
+     * empty if the file is not an interval file or none of its first hundred records parses.
+     */
+    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf) throws IOException {
+        InputFormat.Detection detection = InputFormat.detect(file);
+        if (!detection.accepted()) {
+            return Optional.empty();
+        }
+        Instant[] found = {null};
+        int[] seen = {0};
+        try {
+            IntervalFiles.read(new IntervalFiles.InputFile(file, file.getFileName().toString(), detection.format(),
+                    detection.gzipped(), zone, null), conf, record -> {
+                        if (record instanceof SeriesRecord.Parsed parsed && !parsed.series().isEmpty()) {
+                            found[0] = parsed.series().get(0).values().start();
+                            throw new ReadAborted("found");
+                        }
+                        if (++seen[0] >= 100) {
+                            throw new ReadAborted("nothing parses");
+                        }
+                    });
+        } catch (ReadAborted e) {
+            // stopped early on purpose
+        }
+        return Optional.ofNullable(found[0]);
     }
 
     /** The SHA-256 of a file's bytes, in lower-case hex. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static InputFileEntry describe(Path file, String source) throws IOException {
-        MessageDigest sha;
+    private static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static InputFileEntry describe(Path file, String source, Configuration conf) throws IOException {
+        long size = Files.size(file);
+        InputFormat.Detection detection = InputFormat.detect(file);
+        if (!detection.accepted()) {
+            return new InputFileEntry(file, source, size, sha256(file), 0, detection.refusal(), null,
+                    detection.gzipped(), 0);
+        }
+        InputFormat format = detection.format();
+        if (format == InputFormat.PARQUET) {
+            return parquet(file, source, size, conf);
+        }
+        MessageDigest sha = sha256();
+        long[] counts;
+        try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha);
+                InputStream in = detection.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            counts = format == InputFormat.GREEN_BUTTON ? countReadings(in) : countLines(in, format);
+            raw.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers every byte
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // a damaged gzip stream: the rows before the damage are imported, the import names where it stops
+            return new InputFileEntry(file, source, size, sha256(file), countUntilDamaged(file, format), null, format,
+                    true, 0);
+        }
+        return new InputFileEntry(file, source, size, HexFormat.of().formatHex(sha.digest()), counts[0], null, format,
+                detection.gzipped(), counts[1]);
+    }
+
+    /** {rows, values}: non-blank lines after the header; a wide row counts its value columns. */
+    private static long[] countLines(InputStream in, InputFormat format) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        String header = reader.readLine();
+        long valuesPerRow = 1;
+        if (format == InputFormat.CSV_WIDE && header != null) {
+            long columns = header.chars().filter(c -> c == ',' || c == ';' || c == '\t').count() + 1;
+            valuesPerRow = Math.max(1, columns - 5);
+        }
         long rows = 0;
-        String refusal = null;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16)) {
-            String header = reader.readLine();
-            if (header == null) {
-                refusal = "file is empty";
-            } else if (!IntervalCsvLongFormat.isHeader(header)) {
-                refusal = "header is not " + String.join(",", IntervalCsvLongFormat.HEADER);
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (!line.isBlank()) {
+                rows++;
             }
+        }
+        return new long[] {rows, rows * valuesPerRow};
+    }
+
+    private static long countUntilDamaged(Path file, InputFormat format) throws IOException {
+        long rows = 0;
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)), 1 << 16)) {
+            if (format == InputFormat.GREEN_BUTTON) {
+                return countReadings(in)[0];
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine();
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
                     rows++;
                 }
             }
+        } catch (IOException e) {
+            // the damage: rows up to here are what the import can read
         }
-        return new InputFileEntry(file, source, Files.size(file), HexFormat.of().formatHex(sha.digest()), rows, refusal);
+        return rows;
+    }
+
+    /** {readings, readings}: Green Button IntervalReading elements, up to any XML error. */
+    private static long[] countReadings(InputStream in) {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        long n = 0;
+        try {
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT && "IntervalReading".equals(xml.getLocalName())) {
+                    n++;
+                }
+            }
+            xml.close();
+        } catch (XMLStreamException e) {
+            // malformed: the import reports where; readings before it are counted
+        }
+        return new long[] {n, n};
+    }
+
+    private static InputFileEntry parquet(Path file, String source, long size, Configuration conf) throws IOException {
+        String sha = sha256(file);
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+            long rows = 0;
+            long values = 0;
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                rows += block.getRowCount();
+                for (ColumnChunkMetaData column : block.getColumns()) {
+                    if (column.getPath().toDotString().startsWith("values")) {
+                        values += column.getValueCount();
+                    }
+                }
+            }
+            return new InputFileEntry(file, source, size, sha, rows, null, InputFormat.PARQUET, false,
+                    values > 0 ? values : rows);
+        } catch (IOException | RuntimeException e) {
+            return new InputFileEntry(file, source, size, sha, 0, "not a readable Parquet file (truncated or corrupt"
+                    + " footer): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), null,
+                    false, 0);
+        }
     }
 }

@@ -66,6 +66,12 @@ public final class IntervalCsvWideFormat {
             }
         }
 
+        /** This layout with dates local to {@code other}. */
+        public Layout withZone(ZoneId other) {
+            return new Layout(delimiter, decimalSeparator, meterColumn, channelColumn, dateColumn, intervalColumn,
+                    unitColumn, fixedUnit, qualityColumn, firstValueColumn, other);
+        }
+
         /** {@code meter_serial,channel,date,interval_minutes,unit,v1,...} with dates local to {@code zone}. */
         public static Layout standard(ZoneId zone) {
             return new Layout(',', '.', "meter_serial", "channel", "date", "interval_minutes", "unit", null, null, 5,

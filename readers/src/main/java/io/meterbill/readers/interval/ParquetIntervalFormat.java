@@ -66,7 +66,13 @@ public final class ParquetIntervalFormat {
 
     /** Reads one Parquet file, passing each series record (or rejection) to {@code sink}. */
     public static void read(Path file, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink) {
-        String source = file.getName();
+        read(file, file.getName(), conf, wideZone, sink);
+    }
+
+    /** As {@link #read(Path, Configuration, ZoneId, Consumer)}, attributing rows to {@code source}. */
+    public static void read(Path file, String source, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink) {
+        long[] rowsRead = {0};
+        MeterSeriesAssembler[] assembler = {null};
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -76,13 +82,15 @@ public final class ParquetIntervalFormat {
             }
             boolean wide = has(columns, WIDE);
             if (!wide && !has(columns, LONG)) {
-                sink.accept(reject(source, 1, ReadRejectionReason.MALFORMED_ROW, "Parquet columns " + columns.keySet()
+                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, "(Parquet file)"), "Parquet columns "
+                        + columns.keySet()
                         + " are neither the long layout " + List.of(LONG) + " nor the wide layout " + List.of(WIDE)));
                 return;
             }
-            MeterSeriesAssembler assembler = wide ? null : new MeterSeriesAssembler(source);
+            assembler[0] = wide ? null : new MeterSeriesAssembler(source);
             long row = 0;
             PageReadStore pages;
+            rowsRead[0] = 0;
             while ((pages = reader.readNextRowGroup()) != null) {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConversion(schema), schema, createdBy);
                 Map<String, Column> c = new HashMap<>();
@@ -91,24 +99,31 @@ public final class ParquetIntervalFormat {
                 }
                 for (long r = 0, n = pages.getRowCount(); r < n; r++) {
                     row++;
+                    rowsRead[0] = row - 1;
                     if (wide) {
                         sink.accept(wideRow(c, source, row, wideZone));
                     } else {
                         ReadRecord record = longRow(c, source, row);
                         if (record instanceof ReadRecord.Parsed parsed) {
-                            assembler.add(parsed.read(), row);
-                            emit(assembler.takeClosed(), source, sink);
+                            assembler[0].add(parsed.read(), row);
+                            IntervalFiles.emitAssembled(assembler[0].takeClosed(), source, sink);
                         } else {
                             sink.accept((ReadRecord.Unparseable) record);
                         }
                     }
                 }
             }
-            if (assembler != null) {
-                emit(assembler.flush(), source, sink);
+            if (assembler[0] != null) {
+                IntervalFiles.emitAssembled(assembler[0].flush(), source, sink);
             }
+        } catch (ReadAborted e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            sink.accept(reject(source, 1, ReadRejectionReason.MALFORMED_ROW, "Parquet file cannot be read: "
+            if (assembler[0] != null) {
+                IntervalFiles.emitAssembled(assembler[0].flush(), source, sink); // rows read before the failure stand
+            }
+            sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, Math.max(1, rowsRead[0] + 1), "(Parquet file)"),
+                    "Parquet file cannot be read after row " + rowsRead[0] + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "; what was read before is kept"));
         }
@@ -123,12 +138,6 @@ public final class ParquetIntervalFormat {
         return true;
     }
 
-    private static void emit(List<MeterSeries> series, String source, Consumer<SeriesRecord> sink) {
-        for (MeterSeries s : series) {
-            sink.accept(new SeriesRecord.Parsed(new SourceRow(source, s.values().sourcePosition(), "(Parquet rows)"),
-                    List.of(s), 0));
-        }
-    }
 
     private static ReadRecord longRow(Map<String, Column> c, String source, long row) {
         String meter = c.get("meter_serial").string();

@@ -67,8 +67,7 @@ class GreenButtonFormatTest {
         String truncated = xml.substring(0, xml.indexOf("<value>20000"));
         List<SeriesRecord> records = read(truncated);
         assertThat(series(records.get(0))).hasSize(1);
-        assertThat(records.get(records.size() - 1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
-            assertThat(bad.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW);
+        assertThat(records.get(records.size() - 1)).isInstanceOfSatisfying(SeriesRecord.Unreadable.class, bad -> {
             assertThat(bad.detail()).startsWith("malformed XML at line ").endsWith("; the rest of the file is not read");
             assertThat(bad.row().source()).isEqualTo("usage.xml");
         });
@@ -76,9 +75,9 @@ class GreenButtonFormatTest {
 
     @Test
     void otherDocumentsBadValuesAndEmptyFilesAreRejectedWithTheReason() throws IOException {
-        assertThat(read("<html><body/></html>")).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+        assertThat(read("<html><body/></html>")).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
                 bad -> assertThat(bad.detail()).isEqualTo("not a Green Button file: the document is <html>, not an Atom feed"));
-        assertThat(read("")).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+        assertThat(read("")).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
                 bad -> assertThat(bad.detail()).startsWith("malformed XML"));
         List<SeriesRecord> fraction = read(sample().replace("<value>5000</value>", "<value>5500</value>"));
         assertThat(fraction.get(1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {

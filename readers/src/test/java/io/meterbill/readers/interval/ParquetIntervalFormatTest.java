@@ -132,19 +132,19 @@ class ParquetIntervalFormatTest {
         });
     }
 
-    /** Not Parquet, a truncated file, and a Parquet file of something else: each rejected whole with the reason. */
+    /** Not Parquet, a truncated file, and a Parquet file of something else: each unreadable whole, with the reason. */
     @Test
     void corruptTruncatedAndForeignFilesAreRejectedWhole() throws IOException {
         java.nio.file.Path junk = Files.write(tmp.resolve("junk.parquet"), "PAR1 this is not parquet".getBytes());
-        assertThat(read(new Path(junk.toUri()))).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
-                bad -> assertThat(bad.detail()).startsWith("Parquet file cannot be read: "));
+        assertThat(read(new Path(junk.toUri()))).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
+                bad -> assertThat(bad.detail()).startsWith("Parquet file cannot be read after row 0: "));
         MessageType other = MessageTypeParser.parseMessageType("message x { required int32 a; }");
         Path foreign = write("other.parquet", other, List.of(new SimpleGroupFactory(other).newGroup().append("a", 1)));
-        assertThat(read(foreign)).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+        assertThat(read(foreign)).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
                 bad -> assertThat(bad.detail()).startsWith("Parquet columns [a] are neither the long layout"));
         byte[] whole = Files.readAllBytes(java.nio.file.Path.of(foreign.toUri()));
         java.nio.file.Path cut = Files.write(tmp.resolve("cut.parquet"), java.util.Arrays.copyOf(whole, whole.length / 2));
-        assertThat(read(new Path(cut.toUri()))).singleElement().isInstanceOfSatisfying(ReadRecord.Unparseable.class,
-                bad -> assertThat(bad.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW));
+        assertThat(read(new Path(cut.toUri()))).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
+                bad -> assertThat(bad.row().line()).isEqualTo(1));
     }
 }

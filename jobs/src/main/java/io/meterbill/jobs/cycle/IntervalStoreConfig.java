@@ -1,0 +1,36 @@
+package io.meterbill.jobs.cycle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Hadoop configuration the interval store and Parquet input go through: Hadoop's defaults, plus
+ * every {@code *.xml} in {@code config/hadoop/} of the installation (or {@code meterbill.store.hadoop-config}),
+ * where an operator names another file system (HDFS, S3A) and its settings.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IntervalStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(IntervalStoreConfig.class);
+
+    @Bean
+    public org.apache.hadoop.conf.Configuration hadoopConfiguration(
+            @Value("${meterbill.store.hadoop-config:${meterbill.install-dir:.}/config/hadoop}") Path directory)
+            throws java.io.IOException {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        if (Files.isDirectory(directory)) {
+            try (var files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".xml")).sorted().toList()) {
+                    conf.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
+                    log.debug("Hadoop configuration from {}", file);
+                }
+            }
+        }
+        return conf;
+    }
+}

@@ -1,0 +1,181 @@
+package io.meterbill.readers.interval;
+
+import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.MeterSeriesAssembler;
+import io.meterbill.domain.read.ReadRecord;
+import io.meterbill.domain.read.ReadRejectionReason;
+import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SourceRow;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reads one interval input file of any supported format into series records, in file order: the long
+ * formats' rows assembled into series, wide rows split at their gaps, Green Button blocks as they are.
+ * Bad rows become rejected records; a file whose rest cannot be read (truncated gzip, corrupt Parquet,
+ * malformed XML) ends with an {@link SeriesRecord.Unreadable} record, after everything read before it.
+ * Text is decoded as UTF-8; a line that is not valid UTF-8 is rejected, naming the line.
+ */
+public final class IntervalFiles {
+
+    /**
+     * One input file as the manifest listed it.
+     *
+     * @param zone the time zone of the local dates of wide layouts (null: a wide file is refused)
+     * @param wideCsv the column layout of wide CSV files (its zone is replaced by {@code zone})
+     */
+    public record InputFile(Path path, String source, InputFormat format, boolean gzipped, ZoneId zone,
+            IntervalCsvWideFormat.Layout wideCsv) {
+        public InputFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(format, "format");
+        }
+    }
+
+    private IntervalFiles() {
+    }
+
+    /**
+     * Passes every record of {@code file} to {@code sink}.
+     *
+     * @throws IOException if the file cannot be opened at all (it was listed, so it has gone or become unreadable)
+     */
+    public static void read(InputFile file, Configuration conf, Consumer<SeriesRecord> sink) throws IOException {
+        switch (file.format()) {
+            case PARQUET -> ParquetIntervalFormat.read(new org.apache.hadoop.fs.Path(file.path().toUri()), file.source(),
+                    conf, file.zone(), sink);
+            case GREEN_BUTTON -> {
+                try (InputStream in = open(file)) {
+                    GreenButtonFormat.read(in, file.source(), sink);
+                }
+            }
+            case CSV_LONG -> {
+                try (BufferedReader in = text(open(file))) {
+                    readCsvLong(in, file.source(), sink);
+                }
+            }
+            case CSV_WIDE -> {
+                try (BufferedReader in = text(open(file))) {
+                    readCsvWide(in, file, sink);
+                }
+            }
+            default -> throw new IllegalStateException("format " + file.format());
+        }
+    }
+
+    private static InputStream open(InputFile file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
+        return file.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw;
+    }
+
+    private static BufferedReader text(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    }
+
+    /** The long CSV format: one read per line, assembled into series; line 1 is the header. */
+    static void readCsvLong(BufferedReader in, String source, Consumer<SeriesRecord> sink) {
+        MeterSeriesAssembler assembler = new MeterSeriesAssembler(source);
+        long line = 0;
+        try {
+            String text;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (line == 1 || text.isBlank()) {
+                    continue;
+                }
+                SourceRow row = new SourceRow(source, line, text);
+                ReadRecord record = notUtf8(text) ? encodingError(row) : IntervalCsvLongFormat.parse(row);
+                if (record instanceof ReadRecord.Parsed parsed) {
+                    assembler.add(parsed.read(), line);
+                    emitAssembled(assembler.takeClosed(), source, sink);
+                } else {
+                    sink.accept((ReadRecord.Unparseable) record);
+                }
+            }
+            emitAssembled(assembler.flush(), source, sink);
+        } catch (IOException e) {
+            emitAssembled(assembler.flush(), source, sink);
+            sink.accept(unreadable(source, line + 1, e));
+        }
+    }
+
+    /** The wide CSV format: one row per meter, channel and local day; line 1 is the header. */
+    static void readCsvWide(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
+        String source = file.source();
+        long line = 0;
+        try {
+            String header = in.readLine();
+            line = 1;
+            if (header == null) {
+                return;
+            }
+            if (file.zone() == null) {
+                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), "a wide file has local dates;"
+                        + " set meterbill.input.time-zone to the zone they are in"));
+                return;
+            }
+            IntervalCsvWideFormat.Layout layout = file.wideCsv() == null ? IntervalCsvWideFormat.Layout.standard(file.zone())
+                    : file.wideCsv().withZone(file.zone());
+            IntervalCsvWideFormat format;
+            try {
+                format = new IntervalCsvWideFormat(layout, source, header);
+            } catch (IllegalArgumentException e) {
+                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), e.getMessage()));
+                return;
+            }
+            String text;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                SourceRow row = new SourceRow(source, line, text);
+                sink.accept(notUtf8(text) ? encodingError(row) : format.parse(row));
+            }
+        } catch (IOException e) {
+            sink.accept(unreadable(source, line + 1, e));
+        }
+    }
+
+    /** Series assembled from one-read-per-row formats, each accounting for one row per value. */
+    static void emitAssembled(List<MeterSeries> series, String source, Consumer<SeriesRecord> sink) {
+        for (MeterSeries s : series) {
+            long first = s.values().sourcePosition();
+            long last = s.values().sourcePositionOf(s.values().size() - 1);
+            sink.accept(new SeriesRecord.Parsed(new SourceRow(source, first, s + " (rows " + first + "-" + last + ")"),
+                    List.of(s), 0, s.values().size()));
+        }
+    }
+
+    private static boolean notUtf8(String text) {
+        return text.indexOf('\uFFFD') >= 0;
+    }
+
+    private static ReadRecord.Unparseable encodingError(SourceRow row) {
+        return new ReadRecord.Unparseable(row, ReadRejectionReason.MALFORMED_ROW,
+                "line is not valid UTF-8 (wrong file encoding?); the unreadable bytes are shown as \uFFFD");
+    }
+
+    private static SeriesRecord.Unreadable unreadable(String source, long line, IOException e) {
+        String why = e instanceof java.io.EOFException ? "the compressed stream is truncated"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new SeriesRecord.Unreadable(new SourceRow(source, line, "(unread)"), "file cannot be read from line "
+                + line + ": " + why + "; the lines before it are kept");
+    }
+}
