@@ -194,7 +194,13 @@ public final class InputManifest {
         long[] counts;
         try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha);
                 InputStream in = detection.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            counts = format == InputFormat.GREEN_BUTTON ? countReadings(in) : countLines(in, format);
+            // the JDK's StAX reader closes its stream at the end of the document: keep ours open for the hash
+            InputStream unclosed = new java.io.FilterInputStream(in) {
+                @Override
+                public void close() {
+                }
+            };
+            counts = format == InputFormat.GREEN_BUTTON ? countReadings(unclosed) : countLines(unclosed, format);
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers every byte
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             // a damaged gzip stream: the rows before the damage are imported, the import names where it stops
