@@ -9,6 +9,7 @@ create table cycle_store (
     store_uri  text    not null,
     buckets    integer not null check (buckets between 1 and 9999),
     time_zone  text,
+    block_values bigint not null check (block_values > 0), -- import blocks are cut the same way on every run
     created_at timestamptz not null default now()
 );
 

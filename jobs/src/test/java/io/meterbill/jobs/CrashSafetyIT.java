@@ -177,8 +177,10 @@ class CrashSafetyIT {
     @Test
     void sigtermStopsAtAChunkBoundaryAndTheCycleRestartsToCompletion() throws Exception {
         MeterbillHome home = prepared(tmp.resolve("sigterm"));
-        MeterbillProcess run = MeterbillProcess.start(home.path(), "cycle", "run", "--cycle", "2025-11", "--input",
-                input.toString());
+        // small blocks on one thread: the import is still running when the signal comes (the block size is
+        // recorded in the cycle's store plan, so the restarts below cut the same blocks)
+        MeterbillProcess run = MeterbillProcess.start(home.path(), List.of("-Dmeterbill.import.block-values=2000",
+                "-Dmeterbill.import.threads=1"), "cycle", "run", "--cycle", "2025-11", "--input", input.toString());
         assertThat(run.awaitLog("Executing step: [importReads]", Duration.ofMinutes(2))).isTrue();
         run.terminate();
         assertThat(run.waitFor(Duration.ofMinutes(2))).as(run.output()).isEqualTo(ExitCode.FAILED);
@@ -193,8 +195,10 @@ class CrashSafetyIT {
         assertThat(blocks).isEqualTo(((Number) stopped.get("read_count")).longValue());
 
         // cycle stop from another terminal stops a live run the same way
-        MeterbillProcess resumed = MeterbillProcess.start(home.path(), "cycle", "restart", "--cycle", "2025-11");
-        assertThat(resumed.awaitLog("Executing step: [importReads]", Duration.ofMinutes(2))).isTrue();
+        // rating slowed to 100 ms a service point: still running when `cycle stop` (a new JVM) gets there
+        MeterbillProcess resumed = MeterbillProcess.start(home.path(),
+                List.of("-Dmeterbill.fault-injection.rating-delay=100ms"), "cycle", "restart", "--cycle", "2025-11");
+        assertThat(resumed.awaitLog("Executing step: [rateServicePoints]", Duration.ofMinutes(2))).isTrue();
         MeterbillProcess stop = MeterbillProcess.start(home.path(), "cycle", "stop", "--cycle", "2025-11");
         assertThat(stop.waitFor(Duration.ofMinutes(2))).as(stop.output()).isZero();
         assertThat(stop.output()).contains("asked cycle 2025-11 (execution 2) to stop");

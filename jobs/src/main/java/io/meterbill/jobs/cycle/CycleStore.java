@@ -165,7 +165,7 @@ public class CycleStore {
     // ---- the cycle's interval store
 
     /** Where a cycle's intervals are stored and how its service points are bucketed. */
-    public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone) {
+    public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone, long blockValues) {
         public io.meterbill.readers.store.IntervalStoreLayout layout() {
             return new io.meterbill.readers.store.IntervalStoreLayout(uri, buckets);
         }
@@ -173,15 +173,16 @@ public class CycleStore {
 
     public void saveStorePlan(String cycle, StorePlan plan) {
         jdbc.update("""
-                insert into cycle_store (cycle, store_uri, buckets, time_zone) values (?, ?, ?, ?)
+                insert into cycle_store (cycle, store_uri, buckets, time_zone, block_values) values (?, ?, ?, ?, ?)
                 on conflict (cycle) do nothing""", cycle, plan.uri().toString(), plan.buckets(),
-                plan.inputZone() == null ? null : plan.inputZone().getId());
+                plan.inputZone() == null ? null : plan.inputZone().getId(), plan.blockValues());
     }
 
     public StorePlan storePlan(String cycle) {
-        List<StorePlan> plans = jdbc.query("select store_uri, buckets, time_zone from cycle_store where cycle = ?",
+        List<StorePlan> plans = jdbc.query(
+                "select store_uri, buckets, time_zone, block_values from cycle_store where cycle = ?",
                 (rs, n) -> new StorePlan(java.net.URI.create(rs.getString(1)), rs.getInt(2),
-                        rs.getString(3) == null ? null : ZoneId.of(rs.getString(3))), cycle);
+                        rs.getString(3) == null ? null : ZoneId.of(rs.getString(3)), rs.getLong(4)), cycle);
         if (plans.isEmpty()) {
             throw new IllegalStateException("cycle " + cycle + " has no interval store planned (its inputs were never listed)");
         }

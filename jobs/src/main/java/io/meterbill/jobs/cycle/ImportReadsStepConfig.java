@@ -27,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Step 2: imports the listed input files into the interval store, one partition per file, files in
  * parallel ({@code meterbill.import.threads}). Each partition reads its file in blocks of series
- * (about {@code meterbill.import.block-values} values), reconciles them to service points, and writes
+ * (about {@code meterbill.import.block-values} values, fixed per cycle by its store plan), reconciles them to service points, and writes
  * each block as one store file per bucket plus its rejections and counts, committed together with the
  * reader's position. Bad data never fails the step; I/O and database errors do (and it restarts at the
  * first uncommitted block).
@@ -61,15 +61,15 @@ public class ImportReadsStepConfig {
     @StepScope
     public SeriesBlockReader seriesBlockReader(CycleStore store, org.apache.hadoop.conf.Configuration hadoop,
             @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecution.stepName}") String stepName,
-            @Value("${meterbill.import.block-values:1000000}") long blockValues) {
+            @Value("#{stepExecution.stepName}") String stepName) {
         int fileNo = fileNoOf(stepName);
         CycleStore.ListedFile listed = store.manifest(cycle).stream().filter(f -> f.fileNo() == fileNo).findFirst()
                 .orElseThrow(() -> new IllegalStateException("cycle " + cycle + " lists no input file " + fileNo));
         var entry = listed.entry();
+        CycleStore.StorePlan plan = store.storePlan(cycle);
         var file = new IntervalFiles.InputFile(entry.path(), entry.source(), entry.format(), entry.gzipped(),
-                store.storePlan(cycle).inputZone(), null);
-        return new SeriesBlockReader(file, fileNo, entry.dataRows(), hadoop, blockValues, 50_000);
+                plan.inputZone(), null);
+        return new SeriesBlockReader(file, fileNo, entry.dataRows(), hadoop, plan.blockValues(), 50_000);
     }
 
     @Bean

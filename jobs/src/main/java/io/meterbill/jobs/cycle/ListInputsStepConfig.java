@@ -17,7 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Step 1: records the cycle's input files (path, format, size, SHA-256, data rows, or why a file is
  * refused) and plans its interval store (where, and how many service-point buckets: enough that a
  * bucket holds about {@code meterbill.store.values-per-bucket} values, so consolidating and rating a
- * bucket fit in memory whatever the input's size) before anything is imported. Completed once per
+ * bucket fit in memory whatever the input's size), and how many values an import block holds (so a
+ * restart cuts the same blocks whatever it is configured with) before anything is imported. Completed once per
  * cycle; a restart reuses the recorded list and plan.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,8 @@ public class ListInputsStepConfig {
             @Value("${meterbill.home}") Path home,
             @Value("${meterbill.store.min-buckets:8}") int minBuckets,
             @Value("${meterbill.store.values-per-bucket:4000000}") long valuesPerBucket,
-            @Value("${meterbill.input.time-zone:}") String inputZone) {
+            @Value("${meterbill.input.time-zone:}") String inputZone,
+            @Value("${meterbill.import.block-values:1000000}") long blockValues) {
         return new StepBuilder("listInputs", jobRepository).tasklet((contribution, chunkContext) -> {
             var params = chunkContext.getStepContext().getStepExecution().getJobParameters();
             String cycle = params.getString(CycleJobParameters.CYCLE);
@@ -42,7 +44,7 @@ public class ListInputsStepConfig {
                         (values + valuesPerBucket - 1) / Math.max(1, valuesPerBucket)));
                 URI uri = storeUri.isBlank() ? home.resolve("store").toAbsolutePath().toUri() : URI.create(storeUri);
                 ZoneId zone = inputZone.isBlank() ? store.sharedTimeZone().orElse(null) : ZoneId.of(inputZone);
-                store.saveStorePlan(cycle, new CycleStore.StorePlan(uri, buckets, zone));
+                store.saveStorePlan(cycle, new CycleStore.StorePlan(uri, buckets, zone, Math.max(1, blockValues)));
                 entries.forEach(entry -> contribution.incrementReadCount());
                 contribution.incrementWriteCount(entries.stream().filter(e -> e.accepted()).count());
             }

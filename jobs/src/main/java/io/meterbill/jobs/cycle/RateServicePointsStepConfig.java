@@ -78,13 +78,17 @@ public class RateServicePointsStepConfig {
     @StepScope
     public ItemProcessor<RatingInput, RatingOutcome> rateServicePointProcessor(
             @Qualifier("ratingTariffs") TariffCatalog.Snapshot tariffs,
-            @Value("${meterbill.fault-injection.fail-rating-at:}") String failAt) {
+            @Value("${meterbill.fault-injection.fail-rating-at:}") String failAt,
+            @Value("${meterbill.fault-injection.rating-delay:0ms}") java.time.Duration delay) {
         RateServicePointProcessor rate =
                 new RateServicePointProcessor(new CycleRating(new TariffEngine(), tariffs.tariffs()));
-        if (failAt.isBlank()) {
+        if (failAt.isBlank() && delay.isZero()) {
             return rate;
         }
         return input -> {
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis()); // a slow rating for stop/restart drills
+            }
             if (input.servicePoint().id().value().equals(failAt)) {
                 throw new InjectedFailure("fault injected while rating " + failAt
                         + " (meterbill.fault-injection.fail-rating-at)");
