@@ -37,6 +37,10 @@ public class SampleCommand {
         @Option(names = "--files", defaultValue = "4", paramLabel = "N", description = "read files to split into")
         int files;
 
+        @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+                description = "csv (long: one read per row) or csv-wide (one row per meter and local day)")
+        String format;
+
         @Override
         public Integer call() throws Exception {
             SampleDataGenerator.Spec generation;
@@ -44,7 +48,8 @@ public class SampleCommand {
                 throw new ConfigurationProblem("--month must be YYYY-MM, e.g. 2025-11, not '" + month + "'");
             }
             try {
-                generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files);
+                generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files,
+                        SampleDataGenerator.Format.fromOption(format));
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 throw new ConfigurationProblem(e.getMessage());
             }

@@ -15,16 +15,50 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic registry and one month of 15-minute delivered-energy reads in the long CSV
- * format, deterministic for a seed: residential accounts with a night base load and morning and
+ * Writes a synthetic registry and one month of 15-minute delivered-energy reads in the long or wide
+ * CSV format (the same values either way), deterministic for a seed: residential accounts with a night base load and morning and
  * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
  * Used for load and crash tests; the bundled sample in {@code sample-data/} is hand-checked instead.
  */
 public final class SampleDataGenerator {
 
+    /** The interval format the reads are written in. */
+    public enum Format {
+        /** one read per row: {@code meter_serial,interval_start,interval_minutes,channel,value,unit} */
+        CSV_LONG("csv"),
+        /** one row per meter, channel and local day: {@code meter_serial,channel,date,interval_minutes,unit,q1..} */
+        CSV_WIDE("csv-wide");
+
+        private final String option;
+
+        Format(String option) {
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
+        }
+
+        public static Format fromOption(String option) {
+            for (Format f : values()) {
+                if (f.option.equalsIgnoreCase(option)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("format '" + option + "' is not one of csv, csv-wide");
+        }
+    }
+
     /** What to generate. */
-    public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles) {
+    public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format) {
+
+        /** CSV long. */
+        public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles) {
+            this(accounts, month, zone, seed, readFiles, Format.CSV_LONG);
+        }
+
         public Spec {
+            java.util.Objects.requireNonNull(format, "format");
             if (accounts < 1 || accounts > 10_000_000) {
                 throw new IllegalArgumentException("accounts must be between 1 and 10,000,000");
             }
@@ -79,26 +113,81 @@ public final class SampleDataGenerator {
             }
             Path path = readsDir.resolve(String.format(Locale.ROOT, "reads-%s-%03d.csv", spec.month(), file + 1));
             try (BufferedWriter w = writer(path)) {
-                w.write("meter_serial,interval_start,interval_minutes,channel,value,unit\n");
-                StringBuilder line = new StringBuilder(64);
+                w.write(spec.format() == Format.CSV_WIDE
+                        ? "meter_serial,channel,date,interval_minutes,unit," + columns(100) + "\n"
+                        : "meter_serial,interval_start,interval_minutes,channel,value,unit\n");
+                StringBuilder line = new StringBuilder(1024);
                 for (int i = first; i <= last; i++) {
-                    SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + i);
-                    double scale = commercial(i) ? 6 + random.nextDouble() * 6 : 0.7 + random.nextDouble() * 0.8;
                     String serial = String.format(Locale.ROOT, "M%07d", i);
-                    for (Instant t = start.toInstant(); t.isBefore(end.toInstant()); t = t.plus(Duration.ofMinutes(15))) {
-                        ZonedDateTime local = t.atZone(spec.zone());
-                        long wh = Math.round(1000 * scale * shape(local, commercial(i)) * (0.85 + 0.3 * random.nextDouble()));
-                        line.setLength(0);
-                        line.append(serial).append(',').append(ISO.format(local.toOffsetDateTime())).append(",15,kwh_del,")
-                                .append(wh / 1000).append('.').append(String.format(Locale.ROOT, "%03d", wh % 1000))
-                                .append(",kWh\n");
-                        w.write(line.toString());
-                        reads++;
+                    long[] wh = month(spec, i, start.toInstant(), end.toInstant());
+                    if (spec.format() == Format.CSV_WIDE) {
+                        writeWide(w, line, serial, wh, spec);
+                    } else {
+                        Instant t = start.toInstant();
+                        for (long value : wh) {
+                            line.setLength(0);
+                            line.append(serial).append(',').append(ISO.format(t.atZone(spec.zone()).toOffsetDateTime()))
+                                    .append(",15,kwh_del,");
+                            kwh(line, value).append(",kWh\n");
+                            w.write(line.toString());
+                            t = t.plusSeconds(900);
+                        }
                     }
+                    reads += wh.length;
                 }
             }
         }
         return new Summary(spec.accounts(), reads, registry, readsDir);
+    }
+
+    /** An account's month of quarter hours in Wh, deterministic for the seed and account. */
+    private static long[] month(Spec spec, int account, Instant start, Instant end) {
+        SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + account);
+        boolean commercial = commercial(account);
+        double scale = commercial ? 6 + random.nextDouble() * 6 : 0.7 + random.nextDouble() * 0.8;
+        long[] wh = new long[(int) (Duration.between(start, end).toMinutes() / 15)];
+        Instant t = start;
+        for (int q = 0; q < wh.length; q++, t = t.plusSeconds(900)) {
+            wh[q] = Math.round(1000 * scale * shape(t.atZone(spec.zone()), commercial) * (0.85 + 0.3 * random.nextDouble()));
+        }
+        return wh;
+    }
+
+    /** One row per local day: 96 quarter hours, 92 or 100 on the days clocks change. */
+    private static void writeWide(BufferedWriter w, StringBuilder line, String serial, long[] wh, Spec spec)
+            throws IOException {
+        int q = 0;
+        for (java.time.LocalDate day = spec.month().atDay(1); !day.isAfter(spec.month().atEndOfMonth());
+                day = day.plusDays(1)) {
+            int n = (int) (Duration.between(day.atStartOfDay(spec.zone()), day.plusDays(1).atStartOfDay(spec.zone()))
+                    .toMinutes() / 15);
+            line.setLength(0);
+            line.append(serial).append(",kwh_del,").append(day).append(",15,kWh");
+            for (int k = 0; k < n; k++) {
+                kwh(line.append(','), wh[q++]);
+            }
+            w.write(line.append('\n').toString());
+        }
+    }
+
+    private static StringBuilder kwh(StringBuilder line, long wh) {
+        line.append(wh / 1000).append('.');
+        long milli = wh % 1000;
+        if (milli < 100) {
+            line.append('0');
+        }
+        if (milli < 10) {
+            line.append('0');
+        }
+        return line.append(milli);
+    }
+
+    private static String columns(int n) {
+        StringBuilder header = new StringBuilder();
+        for (int k = 1; k <= n; k++) {
+            header.append(k > 1 ? "," : "").append('q').append(k);
+        }
+        return header.toString();
     }
 
     private static boolean commercial(int account) {

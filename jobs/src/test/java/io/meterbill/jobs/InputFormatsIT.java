@@ -1,0 +1,72 @@
+package io.meterbill.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterbill.writers.sample.SampleDataGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same month of reads exported in different interval formats imports to identical stored
+ * intervals and identical bills. November 2025 in New York has a 25-hour day, so the wide rows are of
+ * 96 and 100 quarter hours.
+ */
+class InputFormatsIT {
+
+    @TempDir
+    Path tmp;
+
+    private record Imported(Map<String, String> store, Map<String, String> bills, String summary) {
+    }
+
+    private Imported run(SampleDataGenerator.Format format) throws Exception {
+        Path generated = tmp.resolve(format.option());
+        SampleDataGenerator.generate(new SampleDataGenerator.Spec(24, YearMonth.of(2025, 11),
+                ZoneId.of("America/New_York"), 11, 2, format), generated);
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home-" + format.option()));
+        assertThat(home.run("registry", "import", generated.resolve("registry").toString()).exitCode()).isZero();
+        assertThat(home.run("tariffs", "import", "config/tariffs").exitCode()).isZero();
+        MeterbillHome.Result cycle = home.run("cycle", "run", "--cycle", "2025-11", "--input",
+                generated.resolve("reads").toString());
+        assertThat(cycle.exitCode()).as(cycle.toString()).isZero();
+        Map<String, String> bills = home.query(jdbc -> jdbc.query("""
+                select b.service_point_id, b.total,
+                       string_agg(l.charge_type || ':' || l.determinant || ':' || l.amount, ' ' order by l.line_no)
+                from bill b join bill_line l on l.bill_id = b.bill_id where b.cycle = '2025-11'
+                group by b.service_point_id, b.total""", rs -> {
+                    Map<String, String> m = new TreeMap<>();
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
+                    }
+                    return m;
+                }));
+        String summary = Files.readString(home.path().resolve("output/2025-11/cycle-summary.txt"));
+        return new Imported(home.storeFingerprint("2025-11"), bills, summary);
+    }
+
+    @Test
+    void longAndWideCsvOfTheSameMonthStoreTheSameIntervalsAndBillTheSame() throws Exception {
+        Imported longCsv = run(SampleDataGenerator.Format.CSV_LONG);
+        Imported wideCsv = run(SampleDataGenerator.Format.CSV_WIDE);
+
+        // 24 service points x 2,884 quarter hours (30 days x 96 + the 4 of the repeated hour)
+        assertThat(longCsv.store()).hasSize(24).allSatisfy((stream, f) -> assertThat(f).startsWith("2884 values"));
+        assertThat(longCsv.bills()).hasSize(24);
+        assertThat(wideCsv.store()).isEqualTo(longCsv.store());
+        assertThat(wideCsv.bills()).isEqualTo(longCsv.bills());
+        // rows differ (a read per row vs a day per row); values do not
+        assertThat(longCsv.summary()).containsPattern("Input rows \\(listed files\\)\\s+69216");
+        assertThat(wideCsv.summary()).containsPattern("Input rows \\(listed files\\)\\s+720");
+        for (Imported imported : List.of(longCsv, wideCsv)) {
+            assertThat(imported.summary()).containsPattern("Interval values read\\s+69216")
+                    .containsPattern("values stored\\s+69216").contains("Control totals balance");
+        }
+    }
+}
