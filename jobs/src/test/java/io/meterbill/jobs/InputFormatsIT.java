@@ -7,15 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same month of reads exported in different interval formats imports to identical stored
- * intervals and identical bills. November 2025 in New York has a 25-hour day, so the wide rows are of
+ * The same month of reads exported as CSV long, CSV wide, Parquet and Green Button XML imports to
+ * identical stored intervals and identical bills. November 2025 in New York has a 25-hour day, so the wide rows are of
  * 96 and 100 quarter hours.
  */
 class InputFormatsIT {
@@ -52,21 +51,24 @@ class InputFormatsIT {
     }
 
     @Test
-    void longAndWideCsvOfTheSameMonthStoreTheSameIntervalsAndBillTheSame() throws Exception {
+    void theSameMonthInEveryFormatStoresTheSameIntervalsAndBillsTheSame() throws Exception {
         Imported longCsv = run(SampleDataGenerator.Format.CSV_LONG);
-        Imported wideCsv = run(SampleDataGenerator.Format.CSV_WIDE);
-
         // 24 service points x 2,884 quarter hours (30 days x 96 + the 4 of the repeated hour)
         assertThat(longCsv.store()).hasSize(24).allSatisfy((stream, f) -> assertThat(f).startsWith("2884 values"));
         assertThat(longCsv.bills()).hasSize(24);
-        assertThat(wideCsv.store()).isEqualTo(longCsv.store());
-        assertThat(wideCsv.bills()).isEqualTo(longCsv.bills());
-        // rows differ (a read per row vs a day per row); values do not
-        assertThat(longCsv.summary()).containsPattern("Input rows \\(listed files\\)\\s+69216");
-        assertThat(wideCsv.summary()).containsPattern("Input rows \\(listed files\\)\\s+720");
-        for (Imported imported : List.of(longCsv, wideCsv)) {
-            assertThat(imported.summary()).containsPattern("Interval values read\\s+69216")
-                    .containsPattern("values stored\\s+69216").contains("Control totals balance");
+
+        // rows differ (a read per row, a day per row, a Green Button reading each); values do not
+        Map<SampleDataGenerator.Format, Integer> rows = Map.of(SampleDataGenerator.Format.CSV_LONG, 69_216,
+                SampleDataGenerator.Format.CSV_WIDE, 720, SampleDataGenerator.Format.PARQUET, 720,
+                SampleDataGenerator.Format.ESPI, 69_216);
+        for (SampleDataGenerator.Format format : SampleDataGenerator.Format.values()) {
+            Imported imported = format == SampleDataGenerator.Format.CSV_LONG ? longCsv : run(format);
+            assertThat(imported.store()).as(format.option()).isEqualTo(longCsv.store());
+            assertThat(imported.bills()).as(format.option()).isEqualTo(longCsv.bills());
+            assertThat(imported.summary()).as(format.option())
+                    .containsPattern("Input rows \\(listed files\\)\\s+" + rows.get(format) + "\n")
+                    .containsPattern("Interval values read\\s+69216").containsPattern("values stored\\s+69216")
+                    .contains("Control totals balance");
         }
     }
 }

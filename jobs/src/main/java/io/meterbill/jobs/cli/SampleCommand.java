@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 public class SampleCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {
-        "Write OUT/registry/*.csv and OUT/reads/*.csv: N accounts with one month of 15-minute reads,",
+        "Write OUT/registry/*.csv and OUT/reads/: N accounts with one month of 15-minute reads,",
         "deterministic for a seed. Tariff codes RES-FLAT and COM-FLAT, as in config/tariffs."})
     static class Generate implements Callable<Integer> {
         @Spec
@@ -38,7 +38,8 @@ public class SampleCommand {
         int files;
 
         @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
-                description = "csv (long: one read per row) or csv-wide (one row per meter and local day)")
+                description = "csv (long: one read per row), csv-wide (a row per meter and local day), parquet (wide"
+                        + " layout) or espi (Green Button XML); the same values in every format")
         String format;
 
         @Override

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic registry and one month of 15-minute delivered-energy reads in the long or wide
- * CSV format (the same values either way), deterministic for a seed: residential accounts with a night base load and morning and
+ * Writes a synthetic registry and one month of 15-minute delivered-energy reads as CSV long, CSV wide,
+ * Parquet or Green Button XML (the same values in every format), deterministic for a seed: residential accounts with a night base load and morning and
  * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
  * Used for load and crash tests; the bundled sample in {@code sample-data/} is hand-checked instead.
  */
@@ -27,7 +27,11 @@ public final class SampleDataGenerator {
         /** one read per row: {@code meter_serial,interval_start,interval_minutes,channel,value,unit} */
         CSV_LONG("csv"),
         /** one row per meter, channel and local day: {@code meter_serial,channel,date,interval_minutes,unit,q1..} */
-        CSV_WIDE("csv-wide");
+        CSV_WIDE("csv-wide"),
+        /** Parquet, wide layout: a row per meter, channel and local day, the values a LIST of Wh */
+        PARQUET("parquet"),
+        /** Green Button (ESPI) XML: a UsagePoint per meter, an IntervalBlock per local day */
+        ESPI("espi");
 
         private final String option;
 
@@ -45,7 +49,7 @@ public final class SampleDataGenerator {
                     return f;
                 }
             }
-            throw new IllegalArgumentException("format '" + option + "' is not one of csv, csv-wide");
+            throw new IllegalArgumentException("format '" + option + "' is not one of csv, csv-wide, parquet, espi");
         }
     }
 
@@ -111,28 +115,17 @@ public final class SampleDataGenerator {
             if (first > last) {
                 break;
             }
-            Path path = readsDir.resolve(String.format(Locale.ROOT, "reads-%s-%03d.csv", spec.month(), file + 1));
-            try (BufferedWriter w = writer(path)) {
-                w.write(spec.format() == Format.CSV_WIDE
-                        ? "meter_serial,channel,date,interval_minutes,unit," + columns(100) + "\n"
-                        : "meter_serial,interval_start,interval_minutes,channel,value,unit\n");
-                StringBuilder line = new StringBuilder(1024);
+            String extension = switch (spec.format()) {
+                case PARQUET -> ".parquet";
+                case ESPI -> ".xml";
+                default -> ".csv";
+            };
+            Path path = readsDir.resolve(String.format(Locale.ROOT, "reads-%s-%03d%s", spec.month(), file + 1, extension));
+            try (SampleReadsFile readsFile = SampleReadsFile.open(spec.format(), path,
+                    new SampleReadsFile.Month(spec.month(), spec.zone()))) {
                 for (int i = first; i <= last; i++) {
-                    String serial = String.format(Locale.ROOT, "M%07d", i);
                     long[] wh = month(spec, i, start.toInstant(), end.toInstant());
-                    if (spec.format() == Format.CSV_WIDE) {
-                        writeWide(w, line, serial, wh, spec);
-                    } else {
-                        Instant t = start.toInstant();
-                        for (long value : wh) {
-                            line.setLength(0);
-                            line.append(serial).append(',').append(ISO.format(t.atZone(spec.zone()).toOffsetDateTime()))
-                                    .append(",15,kwh_del,");
-                            kwh(line, value).append(",kWh\n");
-                            w.write(line.toString());
-                            t = t.plusSeconds(900);
-                        }
-                    }
+                    readsFile.account(String.format(Locale.ROOT, "M%07d", i), wh);
                     reads += wh.length;
                 }
             }
@@ -151,43 +144,6 @@ public final class SampleDataGenerator {
             wh[q] = Math.round(1000 * scale * shape(t.atZone(spec.zone()), commercial) * (0.85 + 0.3 * random.nextDouble()));
         }
         return wh;
-    }
-
-    /** One row per local day: 96 quarter hours, 92 or 100 on the days clocks change. */
-    private static void writeWide(BufferedWriter w, StringBuilder line, String serial, long[] wh, Spec spec)
-            throws IOException {
-        int q = 0;
-        for (java.time.LocalDate day = spec.month().atDay(1); !day.isAfter(spec.month().atEndOfMonth());
-                day = day.plusDays(1)) {
-            int n = (int) (Duration.between(day.atStartOfDay(spec.zone()), day.plusDays(1).atStartOfDay(spec.zone()))
-                    .toMinutes() / 15);
-            line.setLength(0);
-            line.append(serial).append(",kwh_del,").append(day).append(",15,kWh");
-            for (int k = 0; k < n; k++) {
-                kwh(line.append(','), wh[q++]);
-            }
-            w.write(line.append('\n').toString());
-        }
-    }
-
-    private static StringBuilder kwh(StringBuilder line, long wh) {
-        line.append(wh / 1000).append('.');
-        long milli = wh % 1000;
-        if (milli < 100) {
-            line.append('0');
-        }
-        if (milli < 10) {
-            line.append('0');
-        }
-        return line.append(milli);
-    }
-
-    private static String columns(int n) {
-        StringBuilder header = new StringBuilder();
-        for (int k = 1; k <= n; k++) {
-            header.append(k > 1 ? "," : "").append('q').append(k);
-        }
-        return header.toString();
     }
 
     private static boolean commercial(int account) {
