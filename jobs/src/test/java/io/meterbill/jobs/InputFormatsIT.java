@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same month of reads exported as CSV long, CSV wide, Parquet and Green Button XML imports to
- * identical stored intervals and identical bills. November 2025 in New York has a 25-hour day, so the wide rows are of
- * 96 and 100 quarter hours.
+ * identical stored intervals and identical bills, half the accounts with rooftop solar (an export
+ * channel, billed with net metering). November 2025 in New York has a 25-hour day, so the wide rows
+ * are of 96 and 100 quarter hours.
  */
 class InputFormatsIT {
 
@@ -28,7 +29,7 @@ class InputFormatsIT {
     private Imported run(SampleDataGenerator.Format format) throws Exception {
         Path generated = tmp.resolve(format.option());
         SampleDataGenerator.generate(new SampleDataGenerator.Spec(24, YearMonth.of(2025, 11),
-                ZoneId.of("America/New_York"), 11, 2, format), generated);
+                ZoneId.of("America/New_York"), 11, 2, format, 0.5), generated);
         MeterbillHome home = new MeterbillHome(tmp.resolve("home-" + format.option()));
         assertThat(home.run("registry", "import", generated.resolve("registry").toString()).exitCode()).isZero();
         assertThat(home.run("tariffs", "import", "config/tariffs").exitCode()).isZero();
@@ -53,21 +54,29 @@ class InputFormatsIT {
     @Test
     void theSameMonthInEveryFormatStoresTheSameIntervalsAndBillsTheSame() throws Exception {
         Imported longCsv = run(SampleDataGenerator.Format.CSV_LONG);
-        // 24 service points x 2,884 quarter hours (30 days x 96 + the 4 of the repeated hour)
-        assertThat(longCsv.store()).hasSize(24).allSatisfy((stream, f) -> assertThat(f).startsWith("2884 values"));
+        // 24 service points x 2,884 quarter hours (30 days x 96 + the 4 of the repeated hour), delivered
+        // energy for all, exported energy for those with rooftop solar (about half, on RES-TOU)
+        long exporting = longCsv.store().keySet().stream().filter(stream -> stream.endsWith(" kwh_rec")).count();
+        assertThat(exporting).isBetween(6L, 18L);
+        assertThat(longCsv.store()).hasSize(24 + (int) exporting)
+                .allSatisfy((stream, f) -> assertThat(f).startsWith("2884 values"));
         assertThat(longCsv.bills()).hasSize(24);
+        assertThat(longCsv.bills().values()).filteredOn(bill -> bill.contains("CREDIT")).isNotEmpty();
+        long values = 2884 * longCsv.store().size();
 
         // rows differ (a read per row, a day per row, a Green Button reading each); values do not
-        Map<SampleDataGenerator.Format, Integer> rows = Map.of(SampleDataGenerator.Format.CSV_LONG, 69_216,
-                SampleDataGenerator.Format.CSV_WIDE, 720, SampleDataGenerator.Format.PARQUET, 720,
-                SampleDataGenerator.Format.ESPI, 69_216);
+        Map<SampleDataGenerator.Format, Long> rows = Map.of(SampleDataGenerator.Format.CSV_LONG, values,
+                SampleDataGenerator.Format.CSV_WIDE, 30L * longCsv.store().size(),
+                SampleDataGenerator.Format.PARQUET, 30L * longCsv.store().size(),
+                SampleDataGenerator.Format.ESPI, values);
         for (SampleDataGenerator.Format format : SampleDataGenerator.Format.values()) {
             Imported imported = format == SampleDataGenerator.Format.CSV_LONG ? longCsv : run(format);
             assertThat(imported.store()).as(format.option()).isEqualTo(longCsv.store());
             assertThat(imported.bills()).as(format.option()).isEqualTo(longCsv.bills());
             assertThat(imported.summary()).as(format.option())
                     .containsPattern("Input rows \\(listed files\\)\\s+" + rows.get(format) + "\n")
-                    .containsPattern("Interval values read\\s+69216").containsPattern("values stored\\s+69216")
+                    .containsPattern("Interval values read\\s+" + values + "\n")
+                    .containsPattern("values stored\\s+" + values + "\n")
                     .contains("Control totals balance");
         }
     }

@@ -42,6 +42,10 @@ public class SampleCommand {
                         + " layout) or espi (Green Button XML); the same values in every format")
         String format;
 
+        @Option(names = "--solar", defaultValue = "0", paramLabel = "SHARE",
+                description = "share of accounts with rooftop solar (an export channel, tariff RES-TOU), 0 to 1")
+        double solar;
+
         @Override
         public Integer call() throws Exception {
             SampleDataGenerator.Spec generation;
@@ -50,7 +54,7 @@ public class SampleCommand {
             }
             try {
                 generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files,
-                        SampleDataGenerator.Format.fromOption(format));
+                        SampleDataGenerator.Format.fromOption(format), solar);
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 throw new ConfigurationProblem(e.getMessage());
             }

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
 
 /**
  * Writes a synthetic registry and one month of 15-minute delivered-energy reads as CSV long, CSV wide,
- * Parquet or Green Button XML (the same values in every format), deterministic for a seed: residential accounts with a night base load and morning and
+ * Parquet or Green Button XML (the same values in every format), deterministic for a seed, with rooftop
+ * solar (an export channel, {@code kwh_rec}, and the RES-TOU net-metering tariff) on a chosen share: residential accounts with a night base load and morning and
  * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
  * Used for load and crash tests; the bundled sample in {@code sample-data/} is hand-checked instead.
  */
@@ -54,15 +55,24 @@ public final class SampleDataGenerator {
     }
 
     /** What to generate. */
-    public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format) {
+    public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
+            double solarShare) {
 
-        /** CSV long. */
+        /** CSV long, no solar. */
         public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles) {
-            this(accounts, month, zone, seed, readFiles, Format.CSV_LONG);
+            this(accounts, month, zone, seed, readFiles, Format.CSV_LONG, 0);
+        }
+
+        /** No solar. */
+        public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format) {
+            this(accounts, month, zone, seed, readFiles, format, 0);
         }
 
         public Spec {
             java.util.Objects.requireNonNull(format, "format");
+            if (!(solarShare >= 0 && solarShare <= 1)) {
+                throw new IllegalArgumentException("the solar share must be between 0 and 1");
+            }
             if (accounts < 1 || accounts > 10_000_000) {
                 throw new IllegalArgumentException("accounts must be between 1 and 10,000,000");
             }
@@ -100,7 +110,7 @@ public final class SampleDataGenerator {
                 accounts.write("A" + n + ",Customer " + n + ",\"" + i + " Generated Rd, Sampleton\",a" + n
                         + "@example.com\n");
                 servicePoints.write("S" + n + ",A" + n + ",\"" + i + " Generated Rd, Sampleton\"," + zone
-                        + ",ELECTRIC," + (commercial(i) ? "COM-FLAT" : "RES-FLAT") + "\n");
+                        + ",ELECTRIC," + (commercial(i) ? "COM-FLAT" : solar(spec, i) ? "RES-TOU" : "RES-FLAT") + "\n");
                 meters.write("M" + n + ",ELECTRIC,Generated\n");
                 installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ",\n");
             }
@@ -125,7 +135,12 @@ public final class SampleDataGenerator {
                     new SampleReadsFile.Month(spec.month(), spec.zone()))) {
                 for (int i = first; i <= last; i++) {
                     long[] wh = month(spec, i, start.toInstant(), end.toInstant());
-                    readsFile.account(String.format(Locale.ROOT, "M%07d", i), wh);
+                    long[] exported = null;
+                    if (solar(spec, i)) {
+                        exported = rooftopSolar(spec, i, wh, start.toInstant());
+                        reads += exported.length;
+                    }
+                    readsFile.account(String.format(Locale.ROOT, "M%07d", i), wh, exported);
                     reads += wh.length;
                 }
             }
@@ -144,6 +159,37 @@ public final class SampleDataGenerator {
             wh[q] = Math.round(1000 * scale * shape(t.atZone(spec.zone()), commercial) * (0.85 + 0.3 * random.nextDouble()));
         }
         return wh;
+    }
+
+    /** Whether an account has rooftop solar: a share of accounts, chosen by the seed. */
+    private static boolean solar(Spec spec, int account) {
+        return spec.solarShare() > 0 && new SplittableRandom(spec.seed() * 7_919L + account).nextDouble() < spec.solarShare();
+    }
+
+    /**
+     * Rooftop solar behind the meter: a 3-8 kW array producing along the sun's arc (06:30-17:30 local, a
+     * clear or cloudy day at random); what the house uses comes first, the rest is exported. Changes
+     * {@code delivered} in place to what the grid delivered, and returns the export per quarter hour.
+     */
+    private static long[] rooftopSolar(Spec spec, int account, long[] delivered, Instant start) {
+        SplittableRandom random = new SplittableRandom(spec.seed() * 104_729L + account);
+        double kw = 3 + random.nextDouble() * 5;
+        long[] exported = new long[delivered.length];
+        double sky = 1;
+        Instant t = start;
+        for (int q = 0; q < delivered.length; q++, t = t.plusSeconds(900)) {
+            ZonedDateTime local = t.atZone(spec.zone());
+            double hour = local.getHour() + local.getMinute() / 60.0 + 0.125;
+            if (local.getHour() == 0 && local.getMinute() == 0) {
+                sky = random.nextDouble() < 0.3 ? 0.25 + random.nextDouble() * 0.3 : 0.85 + random.nextDouble() * 0.15;
+            }
+            double sun = hour > 6.5 && hour < 17.5 ? Math.sin(Math.PI * (hour - 6.5) / 11) : 0;
+            long pv = Math.round(kw * 250 * sun * sky); // Wh in a quarter hour
+            long load = delivered[q];
+            delivered[q] = Math.max(0, load - pv);
+            exported[q] = Math.max(0, pv - load);
+        }
+        return exported;
     }
 
     private static boolean commercial(int account) {

@@ -28,7 +28,8 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * One file of generated reads in one of the interval formats meterbill imports. Each account's month
- * of 15-minute delivered-energy values (Wh) is handed over whole; every format writes the same values.
+ * of 15-minute values (Wh) is handed over whole, delivered and, with solar, received; every format
+ * writes the same values.
  */
 abstract class SampleReadsFile implements Closeable {
 
@@ -44,7 +45,18 @@ abstract class SampleReadsFile implements Closeable {
         }
     }
 
-    abstract void account(String serial, long[] wh) throws IOException;
+    /**
+     * @param delivered the month's delivered energy per quarter hour, Wh
+     * @param received exported energy per quarter hour (rooftop solar), Wh; null without solar
+     */
+    void account(String serial, long[] delivered, long[] received) throws IOException {
+        channel(serial, "kwh_del", delivered);
+        if (received != null) {
+            channel(serial, "kwh_rec", received);
+        }
+    }
+
+    abstract void channel(String serial, String channel, long[] wh) throws IOException;
 
     static SampleReadsFile open(SampleDataGenerator.Format format, Path path, Month month) throws IOException {
         return switch (format) {
@@ -81,12 +93,12 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void account(String serial, long[] wh) throws IOException {
+        void channel(String serial, String channel, long[] wh) throws IOException {
             Instant t = month.start();
             for (long value : wh) {
                 line.setLength(0);
                 line.append(serial).append(',').append(ISO.format(t.atZone(month.zone()).toOffsetDateTime()))
-                        .append(",15,kwh_del,");
+                        .append(",15,").append(channel).append(',');
                 kwh(line, value).append(",kWh\n");
                 out.write(line.toString());
                 t = t.plusSeconds(900);
@@ -116,11 +128,11 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void account(String serial, long[] wh) throws IOException {
+        void channel(String serial, String channel, long[] wh) throws IOException {
             int q = 0;
             for (LocalDate day = month.month().atDay(1); !day.isAfter(month.month().atEndOfMonth()); day = day.plusDays(1)) {
                 line.setLength(0);
-                line.append(serial).append(",kwh_del,").append(day).append(",15,kWh");
+                line.append(serial).append(',').append(channel).append(',').append(day).append(",15,kWh");
                 for (int k = 0, n = month.quarterHours(day); k < n; k++) {
                     kwh(line.append(','), wh[q++]);
                 }
@@ -162,10 +174,10 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void account(String serial, long[] wh) throws IOException {
+        void channel(String serial, String channel, long[] wh) throws IOException {
             int q = 0;
             for (LocalDate day = month.month().atDay(1); !day.isAfter(month.month().atEndOfMonth()); day = day.plusDays(1)) {
-                Group row = rows.newGroup().append("meter_serial", serial).append("channel", "kwh_del")
+                Group row = rows.newGroup().append("meter_serial", serial).append("channel", channel)
                         .append("date", (int) day.toEpochDay()).append("interval_minutes", 15).append("unit", "Wh");
                 Group values = row.addGroup("values");
                 for (int k = 0, n = month.quarterHours(day); k < n; k++) {
@@ -182,8 +194,9 @@ abstract class SampleReadsFile implements Closeable {
     }
 
     /**
-     * Green Button (ESPI) XML: per account a UsagePoint titled with the meter serial, a forward-flow
-     * MeterReading with its ReadingType (Wh, 15 minutes), and an IntervalBlock per local day.
+     * Green Button (ESPI) XML: per account a UsagePoint titled with the meter serial; per channel a
+     * MeterReading with its ReadingType (Wh, 15 minutes; flow 1 delivered, 19 received) and an
+     * IntervalBlock per local day.
      */
     private static final class Espi extends SampleReadsFile {
         private static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -192,6 +205,8 @@ abstract class SampleReadsFile implements Closeable {
         private final XMLStreamWriter xml;
         private final Month month;
         private int usagePoints;
+        private String usagePoint;
+        private int readings;
 
         Espi(Path path, Month month) throws IOException {
             this.file = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
@@ -221,10 +236,9 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void account(String serial, long[] wh) throws IOException {
-            String usagePoint = "RetailCustomer/1/UsagePoint/" + (++usagePoints);
-            String reading = usagePoint + "/MeterReading/1";
-            String type = "ReadingType/" + usagePoints;
+        void account(String serial, long[] delivered, long[] received) throws IOException {
+            usagePoint = "RetailCustomer/1/UsagePoint/" + (++usagePoints);
+            readings = 0;
             try {
                 xml.writeStartElement("entry");
                 link("self", usagePoint);
@@ -236,7 +250,18 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeEndElement();
                 xml.writeEndElement();
                 xml.writeEndElement();
+            } catch (XMLStreamException e) {
+                throw new IOException(e);
+            }
+            super.account(serial, delivered, received);
+        }
 
+        /** A MeterReading of the current usage point, its ReadingType (forward or reverse flow), a block per day. */
+        @Override
+        void channel(String serial, String channel, long[] wh) throws IOException {
+            String reading = usagePoint + "/MeterReading/" + (++readings);
+            String type = "ReadingType/" + usagePoints + "-" + readings;
+            try {
                 xml.writeStartElement("entry");
                 link("self", reading);
                 link("related", type);
@@ -253,7 +278,7 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeStartElement("content");
                 xml.writeStartElement("ReadingType");
                 xml.writeDefaultNamespace(ESPI);
-                element("flowDirection", "1");
+                element("flowDirection", channel.equals("kwh_rec") ? "19" : "1");
                 element("intervalLength", "900");
                 element("powerOfTenMultiplier", "0");
                 element("uom", "72");
