@@ -31,6 +31,15 @@ public enum QuantityUnit {
     }
 
     /**
+     * The number of milli-kWh in a whole number of this unit.
+     *
+     * @throws ArithmeticException if it overflows a long
+     */
+    public long toMilliKwh(long wholeUnits) {
+        return Math.multiplyExact(wholeUnits, milliKwhPerUnit);
+    }
+
+    /**
      * The exact number of milli-kWh in {@code value} of this unit.
      *
      * @throws ArithmeticException if the value is not a whole number of milli-kWh or overflows a long

@@ -31,6 +31,12 @@ public class IntervalStoreConfig {
                 }
             }
         }
+        if (conf.get("fs.file.impl") == null) {
+            conf.set("fs.file.impl", io.meterbill.readers.store.NioLocalFileSystem.class.getName());
+        }
+        // load the resources now: Hadoop and parquet-java copy the configuration for every file they open,
+        // and a copy of one not yet loaded parses all its XML again
+        conf.size();
         return conf;
     }
 }

@@ -41,6 +41,8 @@ public class DatabaseConfig {
         config.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
         config.addDataSourceProperty("socketTimeout", statementTimeout.plusSeconds(30).toSeconds());
         config.addDataSourceProperty("tcpKeepAlive", true);
+        // a JDBC batch goes as multi-row inserts (daily totals, exceptions, bill lines); no caller reads batch counts
+        config.addDataSourceProperty("reWriteBatchedInserts", true);
         config.addDataSourceProperty("ApplicationName", EmbeddedServer.APPLICATION_NAME);
         if (!url.isBlank()) {
             config.setJdbcUrl(url);

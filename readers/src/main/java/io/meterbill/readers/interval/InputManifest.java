@@ -274,7 +274,7 @@ public final class InputManifest {
     private static InputFileEntry parquet(Path file, String source, long size, Configuration conf) throws IOException {
         String sha = sha256(file);
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+                new org.apache.hadoop.fs.Path(file.toUri()), conf), org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
             long rows = 0;
             long values = 0;
             for (BlockMetaData block : reader.getFooter().getBlocks()) {

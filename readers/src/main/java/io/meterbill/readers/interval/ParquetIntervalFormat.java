@@ -73,7 +73,8 @@ public final class ParquetIntervalFormat {
     public static void read(Path file, String source, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink) {
         long[] rowsRead = {0};
         MeterSeriesAssembler[] assembler = {null};
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+                org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             Map<String, ColumnDescriptor> columns = new HashMap<>();
@@ -166,7 +167,7 @@ public final class ParquetIntervalFormat {
         QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
         long milli;
         try {
-            milli = milli(valueColumn.decimal(raw), unit);
+            milli = milli(valueColumn, raw, unit);
         } catch (IllegalArgumentException e) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, e.getMessage());
         }
@@ -211,7 +212,7 @@ public final class ParquetIntervalFormat {
         long[] values = new long[raw.size()];
         for (int i = 0; i < values.length; i++) {
             try {
-                values[i] = milli(valuesColumn.decimal(raw.get(i)), unit);
+                values[i] = milli(valuesColumn, raw.get(i), unit);
             } catch (IllegalArgumentException e) {
                 return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "
                         + e.getMessage());
@@ -230,6 +231,22 @@ public final class ParquetIntervalFormat {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
         }
         return null;
+    }
+
+    /** A value of {@code column} in milli-units: whole numbers exactly by multiplication, others through BigDecimal. */
+    private static long milli(Column column, Object raw, QuantityUnit unit) {
+        if ((raw instanceof Long || raw instanceof Integer) && !column.isDecimal()) {
+            long whole = ((Number) raw).longValue();
+            if (whole < 0) {
+                throw new IllegalArgumentException("value " + whole + " is negative");
+            }
+            try {
+                return unit.toMilliKwh(whole);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("value " + whole + " " + unit.symbol() + " is too large");
+            }
+        }
+        return milli(column.decimal(raw), unit);
     }
 
     private static long milli(BigDecimal value, QuantityUnit unit) {
@@ -345,6 +362,10 @@ public final class ParquetIntervalFormat {
         }
 
         /** A value of this column as an exact decimal in its own unit. */
+        boolean isDecimal() {
+            return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+        }
+
         BigDecimal decimal(Object value) {
             if (value == null) {
                 throw new IllegalArgumentException("value is empty");

@@ -74,7 +74,8 @@ public final class IntervalStoreReader {
 
     /** Passes each series of a store file, in file order, to {@code sink}. */
     public void read(Path file, Consumer<IntervalSeries> sink) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+                org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             if (!schema.equals(IntervalStoreLayout.SCHEMA)) {
                 throw new IOException(file + " is not an interval store file (its schema is " + schema + ")");

@@ -39,6 +39,7 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
+                .withDictionaryEncoding(IntervalStoreLayout.VALUE, false) // readings rarely repeat: plain is faster
                 .build();
     }
 
