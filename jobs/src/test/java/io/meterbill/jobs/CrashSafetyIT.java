@@ -129,10 +129,10 @@ class CrashSafetyIT {
     @Test
     void theSameCycleTwiceAtOnceRunsOnceAndTheOtherIsRefused() throws Exception {
         MeterbillHome home = prepared(tmp.resolve("twice"));
-        // small blocks on one thread and one service point per rating commit: the first run takes long enough
-        // for the second to meet it (and its result must not depend on block size)
+        // rating slowed to 200 ms a service point (30 s a partition): the first run is still going when the
+        // others start; small import blocks too, as its result must not depend on block size
         MeterbillProcess first = MeterbillProcess.start(home.path(), List.of("-Dmeterbill.import.block-values=2000",
-                "-Dmeterbill.import.threads=1", "-Dmeterbill.rating.chunk-size=1"), "cycle", "run", "--cycle", "2025-11",
+                "-Dmeterbill.fault-injection.rating-delay=200ms"), "cycle", "run", "--cycle", "2025-11",
                 "--input", input.toString());
         assertThat(first.awaitLog("Executing step: [importReads]", Duration.ofMinutes(2))).isTrue();
 
