@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -291,18 +290,7 @@ class CrashSafetyIT {
     }
 
     private static Outcome outcome(MeterbillHome home) throws Exception {
-        Map<String, String> bills = home.query(jdbc -> jdbc.query("""
-                select b.service_point_id, b.total,
-                       string_agg(l.charge_type || ':' || l.determinant || ':' || l.amount, ' ' order by l.line_no)
-                from bill b join bill_line l on l.bill_id = b.bill_id where b.cycle = '2025-11'
-                group by b.bill_id, b.service_point_id, b.total""", rs -> {
-                    Map<String, String> m = new TreeMap<>();
-                    while (rs.next()) {
-                        String previous = m.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
-                        assertThat(previous).as("second bill for " + rs.getString(1)).isNull();
-                    }
-                    return m;
-                }));
+        Map<String, String> bills = home.bills("2025-11");
         String summary = Files.readString(home.path().resolve("output/2025-11/cycle-summary.txt"));
         long exceptions = home.query(jdbc -> jdbc.queryForObject("select count(*) from read_exception", Long.class));
         long distinct = home.query(jdbc -> jdbc.queryForObject(

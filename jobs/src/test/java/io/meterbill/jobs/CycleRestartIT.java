@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class CycleRestartIT {
         uninterrupted.importSampleRegistryAndTariffs();
         assertThat(uninterrupted.run("cycle", "run", "--cycle", "2025-11", "--input", "sample-data/reads",
                 "--partitions", "2").exitCode()).isZero();
-        Map<String, String> expected = billsByServicePoint(uninterrupted);
+        Map<String, String> expected = uninterrupted.bills("2025-11");
         assertThat(expected).hasSize(49);
 
         // the cycle's 50 service points in their rating partitions: 8 store buckets dealt to 2 partitions
@@ -77,7 +76,7 @@ class CycleRestartIT {
         assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCode.COMPLETED);
         assertThat(restarted.out()).contains("Control totals balance");
 
-        assertThat(billsByServicePoint(home)).isEqualTo(expected);
+        assertThat(home.bills("2025-11")).isEqualTo(expected);
         Long distinct = home.query(jdbc -> jdbc.queryForObject(
                 "select count(distinct service_point_id) - count(*) from bill where cycle = '2025-11'", Long.class));
         assertThat(distinct).isZero();
@@ -91,18 +90,5 @@ class CycleRestartIT {
         assertThat(((Number) restartSteps.get("imports")).longValue()).isZero();
         assertThat(((Number) restartSteps.get("partitions")).longValue()).isEqualTo(1);
         assertThat(((Number) restartSteps.get("rated")).longValue()).isEqualTo(failing.size() - committed.size());
-    }
-
-    private static Map<String, String> billsByServicePoint(MeterbillHome home) {
-        return home.query(jdbc -> jdbc.query("""
-                select b.service_point_id, b.total, string_agg(l.charge_type || ':' || l.amount, ' ' order by l.line_no)
-                from bill b join bill_line l on l.bill_id = b.bill_id where b.cycle = '2025-11'
-                group by b.service_point_id, b.total""", rs -> {
-                    Map<String, String> m = new TreeMap<>();
-                    while (rs.next()) {
-                        m.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
-                    }
-                    return m;
-                }));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +35,7 @@ class InputFormatsIT {
         MeterbillHome.Result cycle = home.run("cycle", "run", "--cycle", "2025-11", "--input",
                 generated.resolve("reads").toString());
         assertThat(cycle.exitCode()).as(cycle.toString()).isZero();
-        Map<String, String> bills = home.query(jdbc -> jdbc.query("""
-                select b.service_point_id, b.total,
-                       string_agg(l.charge_type || ':' || l.determinant || ':' || l.amount, ' ' order by l.line_no)
-                from bill b join bill_line l on l.bill_id = b.bill_id where b.cycle = '2025-11'
-                group by b.service_point_id, b.total""", rs -> {
-                    Map<String, String> m = new TreeMap<>();
-                    while (rs.next()) {
-                        m.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
-                    }
-                    return m;
-                }));
+        Map<String, String> bills = home.bills("2025-11");
         String summary = Files.readString(home.path().resolve("output/2025-11/cycle-summary.txt"));
         return new Imported(home.storeFingerprint("2025-11"), bills, summary);
     }

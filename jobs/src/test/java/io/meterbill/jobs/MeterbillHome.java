@@ -107,6 +107,27 @@ final class MeterbillHome {
         return fingerprint;
     }
 
+    /**
+     * Every bill of a cycle by service point: its total and each line's charge type, determinant and
+     * amount, in line order; fails if a service point has two bills.
+     */
+    java.util.SortedMap<String, String> bills(String cycle) {
+        return query(jdbc -> jdbc.query("""
+                select b.service_point_id, b.total,
+                       string_agg(l.charge_type || ':' || l.determinant || ':' || l.amount, ' ' order by l.line_no)
+                from bill b join bill_line l on l.bill_id = b.bill_id where b.cycle = ?
+                group by b.bill_id, b.service_point_id, b.total""", rs -> {
+                    java.util.SortedMap<String, String> m = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        String previous = m.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " " + rs.getString(3));
+                        if (previous != null) {
+                            throw new AssertionError("second bill for " + rs.getString(1) + " in cycle " + cycle);
+                        }
+                    }
+                    return m;
+                }, cycle));
+    }
+
     /** Loads the bundled registry and tariffs, as an operator would before the first cycle. */
     void importSampleRegistryAndTariffs() {
         Result registry = run("registry", "import", "sample-data/registry");
