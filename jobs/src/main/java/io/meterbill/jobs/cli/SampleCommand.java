@@ -19,7 +19,8 @@ public class SampleCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {
         "Write OUT/registry/*.csv and OUT/reads/: N accounts with one month of 15-minute reads,",
-        "deterministic for a seed. Tariff codes RES-FLAT and COM-FLAT, as in config/tariffs."})
+        "deterministic for a seed, with optional rooftop solar and injected faults (listed in",
+        "OUT/faults.csv). Tariff codes RES-FLAT, RES-TOU and COM-FLAT, as in config/tariffs."})
     static class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -46,6 +47,12 @@ public class SampleCommand {
                 description = "share of accounts with rooftop solar (an export channel, tariff RES-TOU), 0 to 1")
         double solar;
 
+        @Option(names = "--faults", defaultValue = "none", paramLabel = "KIND=RATE,...",
+                description = "inject faults into the reads at these rates (share of accounts; an account gets at"
+                        + " most one): gaps, spikes, zero-runs, stuck, exchanges, duplicates, malformed,"
+                        + " unknown-meters; all=R sets every kind. Listed in OUT/faults.csv")
+        String faults;
+
         @Override
         public Integer call() throws Exception {
             SampleDataGenerator.Spec generation;
@@ -54,13 +61,21 @@ public class SampleCommand {
             }
             try {
                 generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files,
-                        SampleDataGenerator.Format.fromOption(format), solar);
+                        SampleDataGenerator.Format.fromOption(format), solar,
+                        io.meterbill.writers.sample.SampleFaults.parse(faults));
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 throw new ConfigurationProblem(e.getMessage());
             }
             SampleDataGenerator.Summary summary = SampleDataGenerator.generate(generation, out);
             spec.commandLine().getOut().printf("sample: %d accounts, %d reads: registry %s, reads %s%n",
                     summary.accounts(), summary.readCount(), summary.registryDir(), summary.readsDir());
+            if (summary.manifest() != null) {
+                StringBuilder injected = new StringBuilder();
+                summary.faults().forEach((kind, n) -> injected.append(injected.length() == 0 ? "" : ", ")
+                        .append(n).append(' ').append(kind.option()));
+                spec.commandLine().getOut().printf("faults injected: %s; listed in %s%n",
+                        injected.length() == 0 ? "none at these rates" : injected, summary.manifest());
+            }
             spec.commandLine().getOut().flush();
             return ExitCode.COMPLETED;
         }

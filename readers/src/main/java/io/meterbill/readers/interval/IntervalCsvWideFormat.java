@@ -8,7 +8,6 @@ import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.SeriesRecord;
-import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.read.SourceRow;
 import io.meterbill.domain.registry.MeterSerial;
 import io.meterbill.readers.csv.CsvRow;
@@ -18,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -222,31 +220,8 @@ public final class IntervalCsvWideFormat {
                         + text + " " + quantityUnit.symbol() + " is not a whole number of Wh");
             }
         }
-        List<MeterSeries> series = new ArrayList<>();
-        int i = 0;
-        while (i < intervals) {
-            if (!present[i]) {
-                i++;
-                continue;
-            }
-            int from = i;
-            while (i < intervals && present[i]) {
-                i++;
-            }
-            long[] run = java.util.Arrays.copyOfRange(values, from, i);
-            int[] slots = new int[0];
-            ReadQuality[] qualities = new ReadQuality[0];
-            if (rowQuality != ReadQuality.ACTUAL) {
-                slots = new int[run.length];
-                qualities = new ReadQuality[run.length];
-                for (int k = 0; k < run.length; k++) {
-                    slots[k] = k;
-                    qualities[k] = rowQuality;
-                }
-            }
-            series.add(new MeterSeries(serial, ch, new SeriesValues(start.toInstant().plusSeconds(60L * minutes * from),
-                    minutes, run, slots, qualities, row.source(), row.line(), 0)));
-        }
+        List<MeterSeries> series = IntervalFiles.runs(serial, ch, start.toInstant(), minutes, values, present,
+                rowQuality, row.source(), row.line());
         return new SeriesRecord.Parsed(row, series, blank);
     }
 

@@ -1,11 +1,15 @@
 package io.meterbill.readers.interval;
 
+import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.MeterSeries;
 import io.meterbill.domain.read.MeterSeriesAssembler;
+import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.read.SourceRow;
+import io.meterbill.domain.registry.MeterSerial;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +19,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -161,6 +168,41 @@ public final class IntervalFiles {
             sink.accept(new SeriesRecord.Parsed(new SourceRow(source, first, s + " (rows " + first + "-" + last + ")"),
                     List.of(s), 0, s.values().size()));
         }
+    }
+
+    /**
+     * A row's values for one meter and channel as series, one per run of present values: a missing value
+     * (a blank column, a null element) is a gap, not a value. Every value gets the row's quality.
+     */
+    static List<MeterSeries> runs(MeterSerial meter, Channel channel,
+            Instant start, int minutes, long[] values, boolean[] present,
+            ReadQuality quality, String source, long line) {
+        List<MeterSeries> series = new ArrayList<>();
+        int i = 0;
+        while (i < values.length) {
+            if (!present[i]) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < values.length && present[i]) {
+                i++;
+            }
+            long[] run = Arrays.copyOfRange(values, from, i);
+            int[] slots = new int[0];
+            ReadQuality[] qualities = new ReadQuality[0];
+            if (quality != ReadQuality.ACTUAL) {
+                slots = new int[run.length];
+                qualities = new ReadQuality[run.length];
+                for (int k = 0; k < run.length; k++) {
+                    slots[k] = k;
+                    qualities[k] = quality;
+                }
+            }
+            series.add(new MeterSeries(meter, channel, new SeriesValues(
+                    start.plusSeconds(60L * minutes * from), minutes, run, slots, qualities, source, line, 0)));
+        }
+        return series;
     }
 
     private static boolean notUtf8(String text) {

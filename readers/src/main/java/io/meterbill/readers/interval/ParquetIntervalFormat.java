@@ -2,13 +2,12 @@ package io.meterbill.readers.interval;
 
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.IntervalRead;
-import io.meterbill.domain.read.MeterSeries;
 import io.meterbill.domain.read.MeterSeriesAssembler;
 import io.meterbill.domain.read.QuantityUnit;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.SeriesRecord;
-import io.meterbill.domain.read.SeriesValues;
+import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.SourceRow;
 import io.meterbill.domain.registry.MeterSerial;
 import java.io.IOException;
@@ -210,16 +209,23 @@ public final class ParquetIntervalFormat {
                     + ", which has " + dayMinutes / minutes + " intervals of " + minutes + " minutes in " + zone);
         }
         long[] values = new long[raw.size()];
+        boolean[] present = new boolean[values.length];
+        int blank = 0;
         for (int i = 0; i < values.length; i++) {
+            if (raw.get(i) == null) {
+                blank++; // a null element is a missing read (a gap), as a blank column is in a wide CSV
+                continue;
+            }
             try {
                 values[i] = milli(valuesColumn, raw.get(i), unit);
+                present[i] = true;
             } catch (IllegalArgumentException e) {
                 return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "
                         + e.getMessage());
             }
         }
-        return new SeriesRecord.Parsed(at, List.of(new MeterSeries(new MeterSerial(meter), channel,
-                SeriesValues.actual(start.toInstant(), minutes, values, source, row, 0))), 0);
+        return new SeriesRecord.Parsed(at, IntervalFiles.runs(new MeterSerial(meter), channel, start.toInstant(),
+                minutes, values, present, ReadQuality.ACTUAL, source, row), blank);
     }
 
     /** The rejection for a channel or unit this version does not know, or null when both are known. */

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -19,6 +21,7 @@ import java.util.SplittableRandom;
  * Parquet or Green Button XML (the same values in every format), deterministic for a seed, with rooftop
  * solar (an export channel, {@code kwh_rec}, and the RES-TOU net-metering tariff) on a chosen share: residential accounts with a night base load and morning and
  * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
+ * Faults can be injected at chosen rates ({@link SampleFaults}) and are listed in {@code faults.csv}.
  * Used for load and crash tests; the bundled sample in {@code sample-data/} is hand-checked instead.
  */
 public final class SampleDataGenerator {
@@ -56,7 +59,13 @@ public final class SampleDataGenerator {
 
     /** What to generate. */
     public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
-            double solarShare) {
+            double solarShare, SampleFaults faults) {
+
+        /** No injected faults. */
+        public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
+                double solarShare) {
+            this(accounts, month, zone, seed, readFiles, format, solarShare, SampleFaults.NONE);
+        }
 
         /** CSV long, no solar. */
         public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles) {
@@ -70,6 +79,7 @@ public final class SampleDataGenerator {
 
         public Spec {
             java.util.Objects.requireNonNull(format, "format");
+            java.util.Objects.requireNonNull(faults, "faults");
             if (!(solarShare >= 0 && solarShare <= 1)) {
                 throw new IllegalArgumentException("the solar share must be between 0 and 1");
             }
@@ -82,8 +92,15 @@ public final class SampleDataGenerator {
         }
     }
 
-    /** What was written. */
-    public record Summary(int accounts, long readCount, Path registryDir, Path readsDir) {
+    /**
+     * What was written.
+     *
+     * @param readCount values written (a duplicated row's values count twice; a garbled row's not at all)
+     * @param faults injected faults by kind
+     * @param manifest the list of injected faults ({@code faults.csv}), null when none were asked for
+     */
+    public record Summary(int accounts, long readCount, Path registryDir, Path readsDir,
+            Map<SampleFaults.Kind, Integer> faults, Path manifest) {
     }
 
     private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -95,7 +112,11 @@ public final class SampleDataGenerator {
         Path registry = Files.createDirectories(out.resolve("registry"));
         Path readsDir = Files.createDirectories(out.resolve("reads"));
         String zone = spec.zone().getId();
+        ZonedDateTime start = spec.month().atDay(1).atStartOfDay(spec.zone());
+        ZonedDateTime end = spec.month().plusMonths(1).atDay(1).atStartOfDay(spec.zone());
+        int quarters = (int) (Duration.between(start, end).toMinutes() / 15);
         // one fixed installation date, so registries generated for different months are the same registry
+        // (unless meters are exchanged during the month)
         ZonedDateTime installed = java.time.LocalDate.of(2020, 1, 6).atTime(9, 0).atZone(spec.zone());
         try (BufferedWriter accounts = writer(registry.resolve("accounts.csv"));
                 BufferedWriter servicePoints = writer(registry.resolve("service_points.csv"));
@@ -112,40 +133,173 @@ public final class SampleDataGenerator {
                 servicePoints.write("S" + n + ",A" + n + ",\"" + i + " Generated Rd, Sampleton\"," + zone
                         + ",ELECTRIC," + (commercial(i) ? "COM-FLAT" : solar(spec, i) ? "RES-TOU" : "RES-FLAT") + "\n");
                 meters.write("M" + n + ",ELECTRIC,Generated\n");
-                installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ",\n");
-            }
-        }
-        long reads = 0;
-        ZonedDateTime start = spec.month().atDay(1).atStartOfDay(spec.zone());
-        ZonedDateTime end = spec.month().plusMonths(1).atDay(1).atStartOfDay(spec.zone());
-        int perFile = (spec.accounts() + spec.readFiles() - 1) / spec.readFiles();
-        for (int file = 0; file < spec.readFiles(); file++) {
-            int first = file * perFile + 1;
-            int last = Math.min(spec.accounts(), first + perFile - 1);
-            if (first > last) {
-                break;
-            }
-            String extension = switch (spec.format()) {
-                case PARQUET -> ".parquet";
-                case ESPI -> ".xml";
-                default -> ".csv";
-            };
-            Path path = readsDir.resolve(String.format(Locale.ROOT, "reads-%s-%03d%s", spec.month(), file + 1, extension));
-            try (SampleReadsFile readsFile = SampleReadsFile.open(spec.format(), path,
-                    new SampleReadsFile.Month(spec.month(), spec.zone()))) {
-                for (int i = first; i <= last; i++) {
-                    long[] wh = month(spec, i, start.toInstant(), end.toInstant());
-                    long[] exported = null;
-                    if (solar(spec, i)) {
-                        exported = rooftopSolar(spec, i, wh, start.toInstant());
-                        reads += exported.length;
-                    }
-                    readsFile.account(String.format(Locale.ROOT, "M%07d", i), wh, exported);
-                    reads += wh.length;
+                SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, quarters);
+                if (fault != null && fault.kind() == SampleFaults.Kind.EXCHANGE) {
+                    String exchanged = ISO.format(start.toInstant().plusSeconds(900L * fault.at()).atZone(spec.zone())
+                            .toOffsetDateTime());
+                    meters.write(replacement(i) + ",ELECTRIC,Generated (replacement)\n");
+                    installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ","
+                            + exchanged + "\n");
+                    installations.write(replacement(i) + ",S" + n + "," + exchanged + ",\n");
+                } else {
+                    installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ",\n");
                 }
             }
         }
-        return new Summary(spec.accounts(), reads, registry, readsDir);
+        long reads = 0;
+        Map<SampleFaults.Kind, Integer> injected = new EnumMap<>(SampleFaults.Kind.class);
+        Path manifestPath = spec.faults().any() ? out.resolve("faults.csv") : null;
+        int unknownMeters = spec.faults().unknownMeters(spec.accounts());
+        int perFile = (spec.accounts() + spec.readFiles() - 1) / spec.readFiles();
+        try (FaultManifest manifest = new FaultManifest(manifestPath, spec, start.toInstant())) {
+            for (int file = 0; file < spec.readFiles(); file++) {
+                int first = file * perFile + 1;
+                int last = Math.min(spec.accounts(), first + perFile - 1);
+                if (first > last) {
+                    break;
+                }
+                String extension = switch (spec.format()) {
+                    case PARQUET -> ".parquet";
+                    case ESPI -> ".xml";
+                    default -> ".csv";
+                };
+                String name = String.format(Locale.ROOT, "reads-%s-%03d%s", spec.month(), file + 1, extension);
+                try (SampleReadsFile readsFile = SampleReadsFile.open(spec.format(), readsDir.resolve(name),
+                        new SampleReadsFile.Month(spec.month(), spec.zone()))) {
+                    for (int i = first; i <= last; i++) {
+                        long[] wh = month(spec, i, start.toInstant(), end.toInstant());
+                        long[] exported = solar(spec, i) ? rooftopSolar(spec, i, wh, start.toInstant()) : null;
+                        SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, quarters);
+                        reads += write(readsFile, name, i, wh, exported, fault, manifest);
+                        if (fault != null) {
+                            injected.merge(fault.kind(), 1, Integer::sum);
+                        }
+                    }
+                    // unknown meters, spread over the files
+                    for (int u = file; u < unknownMeters; u += spec.readFiles()) {
+                        String serial = String.format(Locale.ROOT, "U%07d", u + 1);
+                        long[] wh = month(spec, spec.accounts() + u + 1, start.toInstant(), end.toInstant());
+                        readsFile.account(serial, wh, null);
+                        reads += wh.length;
+                        manifest.add(SampleFaults.Kind.UNKNOWN_METER, "", serial, "kwh_del", 0, wh.length, "", name, -1,
+                                "UNKNOWN_METER", "a meter the registry does not know; all its values are rejected");
+                        injected.merge(SampleFaults.Kind.UNKNOWN_METER, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return new Summary(spec.accounts(), reads, registry, readsDir, injected, manifestPath);
+    }
+
+    /** The serial of the meter that replaces account {@code i}'s meter in an exchange. */
+    private static String replacement(int account) {
+        return String.format(Locale.ROOT, "R%07d", account);
+    }
+
+    /** Writes one account's month with its fault (if any) applied and listed; returns the values written. */
+    private static long write(SampleReadsFile file, String fileName, int account, long[] wh, long[] exported,
+            SampleFaults.Planned fault, FaultManifest manifest) throws IOException {
+        String serial = String.format(Locale.ROOT, "M%07d", account);
+        String servicePoint = String.format(Locale.ROOT, "S%07d", account);
+        long values = wh.length + (exported == null ? 0 : exported.length);
+        if (fault == null) {
+            file.account(serial, wh, exported);
+            return values;
+        }
+        SampleReadsFile.Damage damage = new SampleReadsFile.Damage();
+        SampleReadsFile.Damage intact = new SampleReadsFile.Damage();
+        switch (fault.kind()) {
+            case GAP -> {
+                damage.gaps.set(fault.at(), fault.at() + fault.length());
+                file.account(serial, wh, damage, exported, intact);
+                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), fault.length(), "", fileName, -1,
+                        "", "intervals missing from the export; the store has none for them");
+                return values - fault.length();
+            }
+            case SPIKE -> {
+                wh[fault.at()] = wh[fault.at()] * fault.factor() + 5_000;
+                file.account(serial, wh, exported);
+                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), 1, Long.toString(wh[fault.at()]),
+                        fileName, -1, "", fault.factor() + " times the true value plus 5 kWh; stored as read");
+            }
+            case ZERO_RUN, STUCK -> {
+                long value = fault.kind() == SampleFaults.Kind.ZERO_RUN ? 0 : Math.max(1, wh[fault.at()]);
+                java.util.Arrays.fill(wh, fault.at(), fault.at() + fault.length(), value);
+                file.account(serial, wh, exported);
+                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), fault.length(),
+                        Long.toString(value), fileName, -1, "", "every value of the run is " + value + " Wh; stored as read");
+            }
+            case EXCHANGE -> {
+                // the old meter's reads up to the exchange, the new one's from it, on every channel
+                SampleReadsFile.Damage before = new SampleReadsFile.Damage();
+                SampleReadsFile.Damage after = new SampleReadsFile.Damage();
+                after.gaps.set(0, fault.at());
+                before.gaps.set(fault.at(), wh.length);
+                file.account(serial, wh, before, exported, before);
+                file.account(replacement(account), wh, after, exported, after);
+                manifest.add(fault.kind(), servicePoint, replacement(account), "", fault.at(), wh.length - fault.at(),
+                        "", fileName, -1, "", "meter " + serial + " replaced by " + replacement(account)
+                                + "; the service point's month is complete from the two meters");
+            }
+            case DUPLICATE_ROW -> {
+                damage.duplicateAt = fault.at();
+                file.account(serial, wh, damage, exported, intact);
+                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), damage.rowValues, "", fileName,
+                        damage.duplicatePosition, "", "a row written twice with the same values; the repeat is dropped");
+                return values + damage.rowValues;
+            }
+            case MALFORMED_ROW -> {
+                damage.malformedAt = fault.at();
+                file.account(serial, wh, damage, exported, intact);
+                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), damage.rowValues, "", fileName,
+                        damage.malformedPosition, damage.malformedReason,
+                        "a garbled row; it is rejected whole and its intervals are missing from the store");
+                return values - damage.rowValues;
+            }
+            default -> throw new IllegalStateException(fault.kind() + " is not a per-account fault");
+        }
+        return values;
+    }
+
+    /**
+     * {@code faults.csv}: one line per injected fault, with where it is (service point, meter, channel,
+     * first interval and how many, the file and, for a duplicated or garbled row, its line or row), the
+     * reason the import should give when it rejects it, and what it should do to the store.
+     */
+    private static final class FaultManifest implements java.io.Closeable {
+        private final BufferedWriter out;
+        private final Instant monthStart;
+        private final ZoneId zone;
+
+        FaultManifest(Path path, Spec spec, Instant monthStart) throws IOException {
+            this.out = path == null ? null : writer(path);
+            this.monthStart = monthStart;
+            this.zone = spec.zone();
+            if (out != null) {
+                out.write("# faults injected by meterbill sample generate: " + spec.faults() + " (seed " + spec.seed()
+                        + ", format " + spec.format().option() + ")\n");
+                out.write("fault,service_point_id,meter_serial,channel,first_interval,intervals,value_wh,file,position,"
+                        + "expected_reason,what_it_does\n");
+            }
+        }
+
+        void add(SampleFaults.Kind kind, String servicePoint, String meter, String channel, int at, int intervals,
+                String value, String file, long position, String reason, String note) throws IOException {
+            if (out == null) {
+                return;
+            }
+            out.write(String.join(",", kind.option(), servicePoint, meter, channel,
+                    ISO.format(monthStart.plusSeconds(900L * at).atZone(zone).toOffsetDateTime()),
+                    Integer.toString(intervals), value, file, position < 0 ? "" : Long.toString(position), reason,
+                    "\"" + note + "\"") + "\n");
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
     }
 
     /** An account's month of quarter hours in Wh, deterministic for the seed and account. */

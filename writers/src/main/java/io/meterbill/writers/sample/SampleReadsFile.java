@@ -46,17 +46,67 @@ abstract class SampleReadsFile implements Closeable {
     }
 
     /**
+     * What is wrong with one channel's month as written: quarter hours left out (gaps), and the row
+     * holding a given quarter hour written twice or garbled. The writer fills in where it put them
+     * ({@code *Position}: the line of a CSV file, the row of a Parquet file, the line of a Green Button
+     * entry), how many values that row holds, and the reason the import should give for the garbled row.
+     */
+    static final class Damage {
+        final java.util.BitSet gaps = new java.util.BitSet();
+        int duplicateAt = -1;
+        int malformedAt = -1;
+        long duplicatePosition = -1;
+        long malformedPosition = -1;
+        int rowValues;
+        String malformedReason;
+
+        /** Whether quarter hours {@code from} (inclusive) to {@code to} (exclusive) are all gaps. */
+        boolean allGaps(int from, int to) {
+            int next = gaps.nextClearBit(from);
+            return next >= to;
+        }
+    }
+
+    private static final Damage INTACT = new Damage();
+
+    /**
      * @param delivered the month's delivered energy per quarter hour, Wh
      * @param received exported energy per quarter hour (rooftop solar), Wh; null without solar
      */
     void account(String serial, long[] delivered, long[] received) throws IOException {
-        channel(serial, "kwh_del", delivered);
+        account(serial, delivered, INTACT, received, INTACT);
+    }
+
+    /** As {@link #account(String, long[], long[])}, each channel damaged as described. */
+    void account(String serial, long[] delivered, Damage deliveredDamage, long[] received, Damage receivedDamage)
+            throws IOException {
+        channel(serial, "kwh_del", delivered, deliveredDamage);
         if (received != null) {
-            channel(serial, "kwh_rec", received);
+            channel(serial, "kwh_rec", received, receivedDamage);
         }
     }
 
-    abstract void channel(String serial, String channel, long[] wh) throws IOException;
+    abstract void channel(String serial, String channel, long[] wh, Damage damage) throws IOException;
+
+    /** Calls {@code day} for each local day of the month with its first quarter hour and count. */
+    void forEachDay(DayWriter day) throws IOException {
+        int q = 0;
+        for (LocalDate date = month.month().atDay(1); !date.isAfter(month.month().atEndOfMonth()); date = date.plusDays(1)) {
+            int n = month.quarterHours(date);
+            day.write(date, q, n);
+            q += n;
+        }
+    }
+
+    interface DayWriter {
+        void write(LocalDate date, int first, int count) throws IOException;
+    }
+
+    final Month month;
+
+    SampleReadsFile(Month month) {
+        this.month = month;
+    }
 
     static SampleReadsFile open(SampleDataGenerator.Format format, Path path, Month month) throws IOException {
         return switch (format) {
@@ -79,29 +129,48 @@ abstract class SampleReadsFile implements Closeable {
         return line.append(milli);
     }
 
-    /** {@code meter_serial,interval_start,interval_minutes,channel,value,unit}, a read per row. */
+    /**
+     * {@code meter_serial,interval_start,interval_minutes,channel,value,unit}, a read per row; a gap is a
+     * row left out, a garbled row has the value {@code #N/A}.
+     */
     private static final class CsvLong extends SampleReadsFile {
         private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         private final BufferedWriter out;
-        private final Month month;
         private final StringBuilder line = new StringBuilder(64);
+        private long lines = 1;
 
         CsvLong(Path path, Month month) throws IOException {
+            super(month);
             this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-            this.month = month;
             out.write("meter_serial,interval_start,interval_minutes,channel,value,unit\n");
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh) throws IOException {
+        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
             Instant t = month.start();
-            for (long value : wh) {
+            for (int q = 0; q < wh.length; q++, t = t.plusSeconds(900)) {
+                if (damage.gaps.get(q)) {
+                    continue;
+                }
                 line.setLength(0);
                 line.append(serial).append(',').append(ISO.format(t.atZone(month.zone()).toOffsetDateTime()))
                         .append(",15,").append(channel).append(',');
-                kwh(line, value).append(",kWh\n");
+                if (q == damage.malformedAt) {
+                    line.append("#N/A");
+                    damage.malformedPosition = lines + 1;
+                    damage.malformedReason = "BAD_VALUE";
+                    damage.rowValues = 1;
+                } else {
+                    kwh(line, wh[q]);
+                }
+                line.append(",kWh\n");
                 out.write(line.toString());
-                t = t.plusSeconds(900);
+                lines++;
+                if (q == damage.duplicateAt) {
+                    out.write(line.toString());
+                    damage.duplicatePosition = ++lines;
+                    damage.rowValues = 1;
+                }
             }
         }
 
@@ -111,15 +180,18 @@ abstract class SampleReadsFile implements Closeable {
         }
     }
 
-    /** {@code meter_serial,channel,date,interval_minutes,unit,q1..q100}, a row per local day. */
+    /**
+     * {@code meter_serial,channel,date,interval_minutes,unit,q1..q100}, a row per local day; a gap is a
+     * blank column (a day with no values is left out), a garbled row has one value {@code #N/A}.
+     */
     private static final class CsvWide extends SampleReadsFile {
         private final BufferedWriter out;
-        private final Month month;
         private final StringBuilder line = new StringBuilder(1024);
+        private long lines = 1;
 
         CsvWide(Path path, Month month) throws IOException {
+            super(month);
             this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-            this.month = month;
             StringBuilder header = new StringBuilder("meter_serial,channel,date,interval_minutes,unit");
             for (int k = 1; k <= 100; k++) {
                 header.append(",q").append(k);
@@ -128,16 +200,37 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh) throws IOException {
-            int q = 0;
-            for (LocalDate day = month.month().atDay(1); !day.isAfter(month.month().atEndOfMonth()); day = day.plusDays(1)) {
+        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
+            forEachDay((day, first, n) -> {
+                if (damage.allGaps(first, first + n)) {
+                    return;
+                }
+                boolean garbled = damage.malformedAt >= first && damage.malformedAt < first + n;
                 line.setLength(0);
                 line.append(serial).append(',').append(channel).append(',').append(day).append(",15,kWh");
-                for (int k = 0, n = month.quarterHours(day); k < n; k++) {
-                    kwh(line.append(','), wh[q++]);
+                int values = 0;
+                for (int q = first; q < first + n; q++) {
+                    line.append(',');
+                    if (garbled && q == damage.malformedAt) {
+                        line.append("#N/A");
+                    } else if (!damage.gaps.get(q)) {
+                        kwh(line, wh[q]);
+                        values++;
+                    }
                 }
                 out.write(line.append('\n').toString());
-            }
+                lines++;
+                if (garbled) {
+                    damage.malformedPosition = lines;
+                    damage.malformedReason = "BAD_VALUE";
+                    damage.rowValues = n;
+                }
+                if (damage.duplicateAt >= first && damage.duplicateAt < first + n) {
+                    out.write(line.toString());
+                    damage.duplicatePosition = ++lines;
+                    damage.rowValues = values;
+                }
+            });
         }
 
         @Override
@@ -146,45 +239,71 @@ abstract class SampleReadsFile implements Closeable {
         }
     }
 
-    /** Parquet, wide layout: a row per meter, channel and local day, the day's values a LIST of Wh. */
+    /**
+     * Parquet, wide layout: a row per meter, channel and local day, the day's values a LIST of Wh; a gap
+     * is a null element (a day with no values is left out), a garbled row has no meter serial.
+     */
     private static final class ParquetWide extends SampleReadsFile {
         static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
                 message intervals {
-                  required binary meter_serial (STRING);
+                  optional binary meter_serial (STRING);
                   required binary channel (STRING);
                   required int32 date (DATE);
                   required int32 interval_minutes;
                   required binary unit (STRING);
                   required group values (LIST) {
                     repeated group list {
-                      required int64 element;
+                      optional int64 element;
                     }
                   }
                 }""");
         private final ParquetWriter<Group> out;
         private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
-        private final Month month;
+        private long written;
 
         ParquetWide(Path path, Month month) throws IOException {
+            super(month);
             Configuration conf = new Configuration();
             this.out = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(path.toUri())).withConf(conf)
                     .withType(SCHEMA).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).build();
-            this.month = month;
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh) throws IOException {
-            int q = 0;
-            for (LocalDate day = month.month().atDay(1); !day.isAfter(month.month().atEndOfMonth()); day = day.plusDays(1)) {
-                Group row = rows.newGroup().append("meter_serial", serial).append("channel", channel)
-                        .append("date", (int) day.toEpochDay()).append("interval_minutes", 15).append("unit", "Wh");
+        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
+            forEachDay((day, first, n) -> {
+                if (damage.allGaps(first, first + n)) {
+                    return;
+                }
+                boolean garbled = damage.malformedAt >= first && damage.malformedAt < first + n;
+                Group row = rows.newGroup();
+                if (!garbled) {
+                    row.append("meter_serial", serial);
+                }
+                row.append("channel", channel).append("date", (int) day.toEpochDay()).append("interval_minutes", 15)
+                        .append("unit", "Wh");
                 Group values = row.addGroup("values");
-                for (int k = 0, n = month.quarterHours(day); k < n; k++) {
-                    values.addGroup("list").append("element", wh[q++]);
+                int present = 0;
+                for (int q = first; q < first + n; q++) {
+                    Group element = values.addGroup("list");
+                    if (!damage.gaps.get(q)) {
+                        element.append("element", wh[q]);
+                        present++;
+                    }
                 }
                 out.write(row);
-            }
+                written++;
+                if (garbled) {
+                    damage.malformedPosition = written;
+                    damage.malformedReason = "MALFORMED_ROW";
+                    damage.rowValues = n;
+                }
+                if (damage.duplicateAt >= first && damage.duplicateAt < first + n) {
+                    out.write(row);
+                    damage.duplicatePosition = ++written;
+                    damage.rowValues = present;
+                }
+            });
         }
 
         @Override
@@ -196,21 +315,22 @@ abstract class SampleReadsFile implements Closeable {
     /**
      * Green Button (ESPI) XML: per account a UsagePoint titled with the meter serial; per channel a
      * MeterReading with its ReadingType (Wh, 15 minutes; flow 1 delivered, 19 received) and an
-     * IntervalBlock per local day.
+     * IntervalBlock per local day, each entry on a line of its own. A gap is an IntervalReading left out
+     * (a day with none is left out), a garbled block has one value {@code #N/A}.
      */
     private static final class Espi extends SampleReadsFile {
         private static final String ATOM = "http://www.w3.org/2005/Atom";
         private static final String ESPI = "http://naesb.org/espi";
         private final OutputStream file;
         private final XMLStreamWriter xml;
-        private final Month month;
         private int usagePoints;
         private String usagePoint;
         private int readings;
+        private long line = 1;
 
         Espi(Path path, Month month) throws IOException {
+            super(month);
             this.file = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-            this.month = month;
             try {
                 xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(file, "UTF-8");
                 xml.writeStartDocument("UTF-8", "1.0");
@@ -221,6 +341,13 @@ abstract class SampleReadsFile implements Closeable {
             } catch (XMLStreamException e) {
                 throw new IOException(e);
             }
+        }
+
+        /** Starts an Atom entry on a new line; returns that line. */
+        private long entry() throws XMLStreamException {
+            xml.writeCharacters("\n");
+            xml.writeStartElement("entry");
+            return ++line;
         }
 
         private void element(String name, String text) throws XMLStreamException {
@@ -236,11 +363,12 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void account(String serial, long[] delivered, long[] received) throws IOException {
+        void account(String serial, long[] delivered, Damage deliveredDamage, long[] received, Damage receivedDamage)
+                throws IOException {
             usagePoint = "RetailCustomer/1/UsagePoint/" + (++usagePoints);
             readings = 0;
             try {
-                xml.writeStartElement("entry");
+                entry();
                 link("self", usagePoint);
                 link("related", usagePoint + "/MeterReading");
                 element("title", serial);
@@ -253,16 +381,16 @@ abstract class SampleReadsFile implements Closeable {
             } catch (XMLStreamException e) {
                 throw new IOException(e);
             }
-            super.account(serial, delivered, received);
+            super.account(serial, delivered, deliveredDamage, received, receivedDamage);
         }
 
         /** A MeterReading of the current usage point, its ReadingType (forward or reverse flow), a block per day. */
         @Override
-        void channel(String serial, String channel, long[] wh) throws IOException {
+        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
             String reading = usagePoint + "/MeterReading/" + (++readings);
             String type = "ReadingType/" + usagePoints + "-" + readings;
             try {
-                xml.writeStartElement("entry");
+                entry();
                 link("self", reading);
                 link("related", type);
                 link("related", reading + "/IntervalBlock");
@@ -273,7 +401,7 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeEndElement();
                 xml.writeEndElement();
 
-                xml.writeStartElement("entry");
+                entry();
                 link("self", type);
                 xml.writeStartElement("content");
                 xml.writeStartElement("ReadingType");
@@ -285,36 +413,63 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeEndElement();
                 xml.writeEndElement();
                 xml.writeEndElement();
+            } catch (XMLStreamException e) {
+                throw new IOException(e);
+            }
+            int[] block = {0};
+            forEachDay((day, first, n) -> {
+                if (damage.allGaps(first, first + n)) {
+                    return;
+                }
+                block[0]++;
+                boolean garbled = damage.malformedAt >= first && damage.malformedAt < first + n;
+                boolean twice = damage.duplicateAt >= first && damage.duplicateAt < first + n;
+                for (int copy = 0; copy < (twice ? 2 : 1); copy++) {
+                    long at = intervalBlock(reading + "/IntervalBlock/" + block[0], reading, wh, first, n, damage);
+                    if (garbled) {
+                        damage.malformedPosition = at;
+                        damage.malformedReason = "BAD_VALUE";
+                        damage.rowValues = n;
+                    }
+                    if (copy == 1) {
+                        damage.duplicatePosition = at;
+                        damage.rowValues = n - damage.gaps.get(first, first + n).cardinality();
+                    }
+                }
+            });
+        }
 
-                long start = month.start().getEpochSecond();
-                int q = 0;
-                int block = 0;
-                for (LocalDate day = month.month().atDay(1); !day.isAfter(month.month().atEndOfMonth());
-                        day = day.plusDays(1)) {
-                    int n = month.quarterHours(day);
-                    xml.writeStartElement("entry");
-                    link("self", reading + "/IntervalBlock/" + (++block));
-                    link("up", reading + "/IntervalBlock");
-                    xml.writeStartElement("content");
-                    xml.writeStartElement("IntervalBlock");
-                    xml.writeDefaultNamespace(ESPI);
-                    xml.writeStartElement("interval");
-                    element("duration", Integer.toString(900 * n));
+        /** Writes one IntervalBlock entry of quarter hours {@code first} to {@code first + n}; returns its line. */
+        private long intervalBlock(String self, String reading, long[] wh, int first, int n, Damage damage)
+                throws IOException {
+            long start = month.start().getEpochSecond();
+            try {
+                long at = entry();
+                link("self", self);
+                link("up", reading + "/IntervalBlock");
+                xml.writeStartElement("content");
+                xml.writeStartElement("IntervalBlock");
+                xml.writeDefaultNamespace(ESPI);
+                xml.writeStartElement("interval");
+                element("duration", Integer.toString(900 * n));
+                element("start", Long.toString(start + 900L * first));
+                xml.writeEndElement();
+                for (int q = first; q < first + n; q++) {
+                    if (damage.gaps.get(q)) {
+                        continue;
+                    }
+                    xml.writeStartElement("IntervalReading");
+                    xml.writeStartElement("timePeriod");
+                    element("duration", "900");
                     element("start", Long.toString(start + 900L * q));
                     xml.writeEndElement();
-                    for (int k = 0; k < n; k++, q++) {
-                        xml.writeStartElement("IntervalReading");
-                        xml.writeStartElement("timePeriod");
-                        element("duration", "900");
-                        element("start", Long.toString(start + 900L * q));
-                        xml.writeEndElement();
-                        element("value", Long.toString(wh[q]));
-                        xml.writeEndElement();
-                    }
-                    xml.writeEndElement();
-                    xml.writeEndElement();
+                    element("value", q == damage.malformedAt ? "#N/A" : Long.toString(wh[q]));
                     xml.writeEndElement();
                 }
+                xml.writeEndElement();
+                xml.writeEndElement();
+                xml.writeEndElement();
+                return at;
             } catch (XMLStreamException e) {
                 throw new IOException(e);
             }
@@ -323,6 +478,7 @@ abstract class SampleReadsFile implements Closeable {
         @Override
         public void close() throws IOException {
             try {
+                xml.writeCharacters("\n");
                 xml.writeEndElement();
                 xml.writeEndDocument();
                 xml.close();
