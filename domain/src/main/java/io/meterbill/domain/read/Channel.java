@@ -1,6 +1,5 @@
 package io.meterbill.domain.read;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -30,7 +29,14 @@ public enum Channel {
         return baseUnit;
     }
 
+    private static final Channel[] ALL = values();
+
     public static Optional<Channel> fromCode(String code) {
-        return Arrays.stream(values()).filter(c -> c.code.equalsIgnoreCase(code)).findFirst();
+        for (Channel channel : ALL) { // called per input row: no stream
+            if (channel.code.equalsIgnoreCase(code)) {
+                return Optional.of(channel);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,7 +1,6 @@
 package io.meterbill.domain.read;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -26,8 +25,15 @@ public enum QuantityUnit {
         return symbol;
     }
 
+    private static final QuantityUnit[] ALL = values();
+
     public static Optional<QuantityUnit> fromSymbol(String symbol) {
-        return Arrays.stream(values()).filter(u -> u.symbol.equalsIgnoreCase(symbol)).findFirst();
+        for (QuantityUnit unit : ALL) { // called per input row: no stream
+            if (unit.symbol.equalsIgnoreCase(symbol)) {
+                return Optional.of(unit);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,11 +1,6 @@
 package io.meterbill.jobs.cycle;
 
-import io.meterbill.domain.cycle.BillingCycle;
-import io.meterbill.domain.registry.ServicePoint;
-import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.writers.store.BucketConsolidator;
-import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -40,11 +35,8 @@ public class ConsolidateStoreStepConfig {
             String cycle = execution.getJobParameters().getString(CycleJobParameters.CYCLE);
             String name = execution.getStepName();
             int bucket = Integer.parseInt(name.substring(name.lastIndexOf(BUCKET_PARTITION) + BUCKET_PARTITION.length()));
-            Map<ServicePointId, ZoneId> zones = new HashMap<>();
-            for (ServicePoint sp : store.servicePointsInCycle(BillingCycle.parse(cycle))) {
-                zones.put(sp.id(), sp.timeZone());
-            }
-            var summary = new BucketConsolidator(jdbc, cycle, store.storePlan(cycle).layout(), hadoop, zones)
+            var summary = new BucketConsolidator(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
+                    store.zonesInCycle(cycle))
                     .consolidate(bucket);
             contribution.incrementWriteCount(summary.valuesStored());
             return RepeatStatus.FINISHED;

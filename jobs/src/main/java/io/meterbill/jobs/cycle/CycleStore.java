@@ -53,6 +53,15 @@ public class CycleStore {
                 .formatted(endDay, firstDay);
     }
 
+    /** The time zone of every service point in the cycle: the zone its days (daily totals, TOU) are local to. */
+    public java.util.Map<io.meterbill.domain.registry.ServicePointId, java.time.ZoneId> zonesInCycle(String cycle) {
+        java.util.Map<io.meterbill.domain.registry.ServicePointId, java.time.ZoneId> zones = new java.util.HashMap<>();
+        for (ServicePoint sp : servicePointsInCycle(BillingCycle.parse(cycle))) {
+            zones.put(sp.id(), sp.timeZone());
+        }
+        return zones;
+    }
+
     /** {@link #inCycle} with positional parameters, bound by {@link #inCycleArgs}. */
     private static final String IN_CYCLE = inCycle("?", "?");
 

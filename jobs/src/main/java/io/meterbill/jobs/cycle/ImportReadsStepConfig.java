@@ -85,7 +85,8 @@ public class ImportReadsStepConfig {
     @StepScope
     public IntervalStoreBlockWriter intervalStoreBlockWriter(JdbcTemplate jdbc, CycleStore store,
             org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle) {
-        return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop);
+        return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
+                store.zonesInCycle(cycle));
     }
 
     @Bean

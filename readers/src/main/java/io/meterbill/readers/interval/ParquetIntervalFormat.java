@@ -185,9 +185,11 @@ public final class ParquetIntervalFormat {
         Integer minutes = c.get("interval_minutes").integer();
         String unitSymbol = c.get("unit").string();
         Column valuesColumn = c.get("values");
-        List<Object> raw = valuesColumn.list();
+        // whole numbers (the usual export) are read without boxing; decimals and floats one by one
+        List<Object> raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
+        int count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
         SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (epochDay == null ? null
-                : LocalDate.ofEpochDay(epochDay)) + "," + minutes + "," + unitSymbol + ",(" + raw.size() + " values)");
+                : LocalDate.ofEpochDay(epochDay)) + "," + minutes + "," + unitSymbol + ",(" + count + " values)");
         if (meter == null || channelCode == null || epochDay == null || minutes == null || unitSymbol == null) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
         }
@@ -204,20 +206,22 @@ public final class ParquetIntervalFormat {
         LocalDate day = LocalDate.ofEpochDay(epochDay);
         ZonedDateTime start = day.atStartOfDay(zone);
         long dayMinutes = Duration.between(start, day.plusDays(1).atStartOfDay(zone)).toMinutes();
-        if (raw.size() * (long) minutes != dayMinutes) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, raw.size() + " values for " + day
+        if (count * (long) minutes != dayMinutes) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, count + " values for " + day
                     + ", which has " + dayMinutes / minutes + " intervals of " + minutes + " minutes in " + zone);
         }
-        long[] values = new long[raw.size()];
-        boolean[] present = new boolean[values.length];
+        long[] values = new long[count];
+        boolean[] present = new boolean[count];
         int blank = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (raw.get(i) == null) {
-                blank++; // a null element is a missing read (a gap), as a blank column is in a wide CSV
+        for (int i = 0; i < count; i++) {
+            // a null element is a missing read (a gap), as a blank column is in a wide CSV
+            boolean isNull = raw == null ? !valuesColumn.wholePresent[i] : raw.get(i) == null;
+            if (isNull) {
+                blank++;
                 continue;
             }
             try {
-                values[i] = milli(valuesColumn, raw.get(i), unit);
+                values[i] = raw == null ? milli(valuesColumn.wholeValues[i], unit) : milli(valuesColumn, raw.get(i), unit);
                 present[i] = true;
             } catch (IllegalArgumentException e) {
                 return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "
@@ -242,17 +246,20 @@ public final class ParquetIntervalFormat {
     /** A value of {@code column} in milli-units: whole numbers exactly by multiplication, others through BigDecimal. */
     private static long milli(Column column, Object raw, QuantityUnit unit) {
         if ((raw instanceof Long || raw instanceof Integer) && !column.isDecimal()) {
-            long whole = ((Number) raw).longValue();
-            if (whole < 0) {
-                throw new IllegalArgumentException("value " + whole + " is negative");
-            }
-            try {
-                return unit.toMilliKwh(whole);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("value " + whole + " " + unit.symbol() + " is too large");
-            }
+            return milli(((Number) raw).longValue(), unit);
         }
         return milli(column.decimal(raw), unit);
+    }
+
+    private static long milli(long whole, QuantityUnit unit) {
+        if (whole < 0) {
+            throw new IllegalArgumentException("value " + whole + " is negative");
+        }
+        try {
+            return unit.toMilliKwh(whole);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("value " + whole + " " + unit.symbol() + " is too large");
+        }
     }
 
     private static long milli(BigDecimal value, QuantityUnit unit) {
@@ -348,6 +355,38 @@ public final class ParquetIntervalFormat {
                 }
             }
             return l;
+        }
+
+        long[] wholeValues = new long[128];
+        boolean[] wholePresent = new boolean[128];
+
+        /** Whether this column holds whole numbers (INT32 or INT64 without a decimal scale). */
+        boolean isWholeNumber() {
+            return (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64
+                    || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32) && !isDecimal();
+        }
+
+        /**
+         * As {@link #list()} for a whole-number column, without boxing: the current row's elements go to
+         * {@link #wholeValues} ({@link #wholePresent} false for a null element); returns how many.
+         */
+        int wholeNumbers() {
+            int emptyBelow = type.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL) ? maxDefinition - 1
+                    : maxDefinition;
+            boolean empty = reader.getCurrentDefinitionLevel() < emptyBelow;
+            boolean int64 = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64;
+            int n = 0;
+            do {
+                if (n == wholeValues.length) {
+                    wholeValues = java.util.Arrays.copyOf(wholeValues, n * 2);
+                    wholePresent = java.util.Arrays.copyOf(wholePresent, n * 2);
+                }
+                boolean present = reader.getCurrentDefinitionLevel() == maxDefinition;
+                wholePresent[n] = present;
+                wholeValues[n++] = !present ? 0 : int64 ? reader.getLong() : reader.getInteger();
+                consume();
+            } while (consumed < total && reader.getCurrentRepetitionLevel() > 0);
+            return empty ? 0 : n;
         }
 
         /** The values of a repeated column for the current row (empty for an empty or null list). */

@@ -36,7 +36,11 @@ public class SeriesBlockReader implements ItemStreamReader<SeriesBlock> {
     private final long blockValues;
     private final int blockRecords;
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
+    /** Records are handed over in batches: one queue hand-off per record cost more than parsing it. */
+    private static final int BATCH = 256;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
+    private List<SeriesRecord> batch = List.of();
+    private int batchAt;
     private Thread parser;
     private volatile boolean closing;
     private int blocks;
@@ -65,6 +69,8 @@ public class SeriesBlockReader implements ItemStreamReader<SeriesBlock> {
         records = context.containsKey(RECORDS) ? context.getLong(RECORDS) : 0;
         rows = context.containsKey(ROWS) ? context.getLong(ROWS) : 0;
         long skip = records;
+        batch = List.of();
+        batchAt = 0;
         closing = false;
         ended = false;
         parser = new Thread(() -> parse(skip), "parse-" + file.source());
@@ -74,13 +80,21 @@ public class SeriesBlockReader implements ItemStreamReader<SeriesBlock> {
 
     private void parse(long skip) {
         long[] seen = {0};
+        List<List<SeriesRecord>> filling = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
         try {
             IntervalFiles.read(file, conf, record -> {
                 if (seen[0]++ < skip) {
                     return; // handed out and committed before the restart
                 }
-                put(record);
+                filling.get(0).add(record);
+                if (filling.get(0).size() == BATCH) {
+                    put(filling.get(0));
+                    filling.set(0, new ArrayList<>(BATCH));
+                }
             });
+            if (!filling.get(0).isEmpty()) {
+                put(filling.get(0));
+            }
             put(END);
         } catch (ReadAborted e) {
             // closed while parsing: nothing more is wanted
@@ -121,16 +135,22 @@ public class SeriesBlockReader implements ItemStreamReader<SeriesBlock> {
         List<SeriesRecord> taken = new ArrayList<>();
         long values = 0;
         while (taken.size() < blockRecords && values < blockValues) {
-            Object item = take();
-            if (item == END) {
-                ended = true;
-                break;
+            if (batchAt == batch.size()) {
+                Object item = take();
+                if (item == END) {
+                    ended = true;
+                    break;
+                }
+                if (item instanceof Throwable failure) {
+                    throw new ItemStreamException("cannot read " + file.source() + " (" + file.path() + "): "
+                            + failure.getMessage(), failure);
+                }
+                @SuppressWarnings("unchecked")
+                List<SeriesRecord> next = (List<SeriesRecord>) item;
+                batch = next;
+                batchAt = 0;
             }
-            if (item instanceof Throwable failure) {
-                throw new ItemStreamException("cannot read " + file.source() + " (" + file.path() + "): "
-                        + failure.getMessage(), failure);
-            }
-            SeriesRecord record = (SeriesRecord) item;
+            SeriesRecord record = batch.get(batchAt++);
             if (record instanceof SeriesRecord.Unreadable unreadable) {
                 long accounted = rows;
                 for (SeriesRecord r : taken) {

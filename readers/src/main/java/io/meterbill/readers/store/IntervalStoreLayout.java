@@ -9,7 +9,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * Where the interval store keeps what, and in which Parquet layout: one row per {@code IntervalSeries}
  * (service point, channel, meter, start, interval length, the values as a repeated column, the
- * exceptions to actual quality, and the source it came from), in files under
+ * exceptions to actual quality, the source it came from, and the number of values), in files under
  * {@code ROOT/cycle=YYYY-MM/bucket=NNN/}. A file is written under a hidden temporary name and renamed
  * when complete, so readers (and Hadoop tools, which skip names starting with '.' or '_') never see a
  * half-written file.
@@ -27,6 +27,14 @@ public final class IntervalStoreLayout {
     public static final String SOURCE_FILE = "source_file";
     public static final String SOURCE_POSITION = "source_position";
     public static final String POSITION_STEP = "source_position_step";
+    public static final String VALUE_COUNT = "value_count";
+
+    /**
+     * Footer key of a store file's daily totals: one line per service point, channel and local day,
+     * {@code service_point_id TAB channel TAB yyyy-mm-dd TAB milli-units TAB intervals}, summed over the
+     * file's series, so consolidation can total days without decoding values.
+     */
+    public static final String DAILY_TOTALS = "meterbill.daily_totals";
 
     /** Column order is the field order: writers and readers index fields by it. */
     public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
@@ -42,6 +50,17 @@ public final class IntervalStoreLayout {
               required binary source_file (STRING);
               required int64 source_position;
               required int32 source_position_step;
+              required int32 value_count;
+            }""");
+
+    /** The columns that say where each series lies (not its values): enough to find overlaps. */
+    public static final MessageType OUTLINE = MessageTypeParser.parseMessageType("""
+            message interval_series {
+              required binary service_point_id (STRING);
+              required binary channel (STRING);
+              required int64 start (TIMESTAMP(MILLIS,true));
+              required int32 interval_minutes;
+              required int32 value_count;
             }""");
 
     public static final String SUFFIX = ".parquet";

@@ -90,6 +90,59 @@ public final class IntervalStoreReader {
         }
     }
 
+    /** Where a stored series lies, without its values. */
+    public record SeriesOutline(ServicePointId servicePoint, Channel channel, long startMillis, int intervalMinutes,
+            int valueCount) {
+        public long endMillis() {
+            return startMillis + 60_000L * intervalMinutes * valueCount;
+        }
+    }
+
+    /**
+     * A store file's outline: every series' place (read from the outline columns only, so no value is
+     * decoded) and the file's daily totals from its footer (null if it has none).
+     */
+    public record Outline(List<SeriesOutline> series, String dailyTotals) {
+    }
+
+    public Outline readOutline(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+                org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            if (!schema.equals(IntervalStoreLayout.SCHEMA)) {
+                throw new IOException(file + " is not an interval store file (its schema is " + schema + ")");
+            }
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            reader.setRequestedSchema(IntervalStoreLayout.OUTLINE);
+            List<SeriesOutline> series = new ArrayList<>();
+            Map<Binary, ServicePointId> servicePoints = new HashMap<>();
+            Map<Binary, Channel> channels = new HashMap<>();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERSION, IntervalStoreLayout.OUTLINE,
+                        createdBy);
+                Column servicePoint = new Column(store, IntervalStoreLayout.SERVICE_POINT);
+                Column channel = new Column(store, IntervalStoreLayout.CHANNEL);
+                Column start = new Column(store, IntervalStoreLayout.START);
+                Column minutes = new Column(store, IntervalStoreLayout.INTERVAL_MINUTES);
+                Column count = new Column(store, IntervalStoreLayout.VALUE_COUNT);
+                for (long row = 0, rows = pages.getRowCount(); row < rows; row++) {
+                    series.add(new SeriesOutline(
+                            decoded(servicePoints, servicePoint.nextBinary(), b -> new ServicePointId(b.toStringUsingUTF8())),
+                            decoded(channels, channel.nextBinary(), IntervalStoreReader::channel), start.nextLong(),
+                            minutes.nextInt(), count.nextInt()));
+                }
+            }
+            return new Outline(series, reader.getFooter().getFileMetaData().getKeyValueMetaData()
+                    .get(IntervalStoreLayout.DAILY_TOTALS));
+        }
+    }
+
+    private static Channel channel(Binary code) {
+        return Channel.fromCode(code.toStringUsingUTF8())
+                .orElseThrow(() -> new IllegalStateException("store file has unknown channel " + code.toStringUsingUTF8()));
+    }
+
     private static void readRowGroup(PageReadStore pages, String createdBy, Consumer<IntervalSeries> sink) {
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERSION, IntervalStoreLayout.SCHEMA,
                 createdBy);
@@ -114,8 +167,7 @@ public final class IntervalStoreReader {
         for (long row = 0, rows = pages.getRowCount(); row < rows; row++) {
             ServicePointId sp = decoded(servicePoints, servicePoint.nextBinary(),
                     b -> new ServicePointId(b.toStringUsingUTF8()));
-            Channel ch = decoded(channels, channel.nextBinary(), b -> Channel.fromCode(b.toStringUsingUTF8())
-                    .orElseThrow(() -> new IllegalStateException("store file has unknown channel " + b.toStringUsingUTF8())));
+            Channel ch = decoded(channels, channel.nextBinary(), IntervalStoreReader::channel);
             MeterSerial m = decoded(meters, meter.nextBinary(), b -> new MeterSerial(b.toStringUsingUTF8()));
             Instant at = Instant.ofEpochMilli(start.nextLong());
             int length = minutes.nextInt();

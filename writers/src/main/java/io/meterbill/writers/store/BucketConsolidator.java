@@ -7,13 +7,15 @@ import io.meterbill.domain.read.SeriesConsolidation;
 import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.readers.store.IntervalStoreLayout;
 import io.meterbill.readers.store.IntervalStoreReader;
+import io.meterbill.writers.db.PostgresCopy;
 import java.io.IOException;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -72,6 +74,10 @@ public class BucketConsolidator {
                 "select file_name from store_file where cycle = ? and bucket = ? order by file_name", String.class,
                 cycle, bucket);
         IntervalStoreReader reader = new IntervalStoreReader(layout, conf);
+        Summary untouched = consolidateUntouched(reader, bucket, names);
+        if (untouched != null) {
+            return untouched;
+        }
         List<IntervalSeries> series = new ArrayList<>();
         long valuesIn = 0;
         for (String name : names) {
@@ -90,20 +96,69 @@ public class BucketConsolidator {
             replaceFiles(bucket, names, result.kept(), stored);
         }
         writeConflicts(result.conflicts());
-        writeDailyUsage(result.kept());
-        Summary summary = new Summary(bucket, valuesIn, stored, result.duplicatesDropped(), result.conflictingValues(),
-                result.changed());
+        copyDailyUsage(dailyTotals(result.kept()));
+        return recorded(new Summary(bucket, valuesIn, stored, result.duplicatesDropped(), result.conflictingValues(),
+                result.changed()));
+    }
+
+    private Summary recorded(Summary summary) {
         jdbc.update("""
                 insert into store_bucket (cycle, bucket, values_in, values_stored, duplicates_dropped, conflicting_values,
-                                          rewritten) values (?, ?, ?, ?, ?, ?, ?)""", cycle, bucket, valuesIn, stored,
-                summary.duplicatesDropped(), summary.conflictingValues(), summary.rewritten());
+                                          rewritten) values (?, ?, ?, ?, ?, ?, ?)""", cycle, summary.bucket(),
+                summary.valuesIn(), summary.valuesStored(), summary.duplicatesDropped(), summary.conflictingValues(),
+                summary.rewritten());
         return summary;
+    }
+
+    /**
+     * The common case, done without decoding a value: when no two series of the bucket's files overlap in
+     * time (read from the outline columns), nothing can be a repeat or a conflict, the files stand as
+     * they are, and the day totals are those the files carry in their footers. Null when some series
+     * overlap or a file carries no totals: then every value is read and consolidated.
+     */
+    private Summary consolidateUntouched(IntervalStoreReader reader, int bucket, List<String> names) throws IOException {
+        List<IntervalStoreReader.SeriesOutline> outlines = new ArrayList<>();
+        Map<String, long[]> totals = new TreeMap<>();
+        for (String name : names) {
+            IntervalStoreReader.Outline outline = reader.readOutline(layout.file(cycle, bucket, name));
+            if (outline.dailyTotals() == null) {
+                return null;
+            }
+            outlines.addAll(outline.series());
+            for (String line : outline.dailyTotals().split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                int end = line.lastIndexOf('\t');
+                int milli = line.lastIndexOf('\t', end - 1);
+                long[] total = totals.computeIfAbsent(line.substring(0, milli), k -> new long[2]);
+                total[0] += Long.parseLong(line, milli + 1, end, 10);
+                total[1] += Long.parseLong(line, end + 1, line.length(), 10);
+            }
+        }
+        outlines.sort(Comparator.comparing((IntervalStoreReader.SeriesOutline o) -> o.servicePoint().value())
+                .thenComparing(IntervalStoreReader.SeriesOutline::channel)
+                .thenComparingLong(IntervalStoreReader.SeriesOutline::startMillis));
+        long values = 0;
+        for (int i = 0; i < outlines.size(); i++) {
+            IntervalStoreReader.SeriesOutline o = outlines.get(i);
+            values += o.valueCount();
+            if (i > 0) {
+                IntervalStoreReader.SeriesOutline previous = outlines.get(i - 1);
+                if (previous.servicePoint().equals(o.servicePoint()) && previous.channel() == o.channel()
+                        && previous.endMillis() > o.startMillis()) {
+                    return null;
+                }
+            }
+        }
+        copyDailyUsage(totals);
+        return recorded(new Summary(bucket, values, values, 0, 0, false));
     }
 
     private void replaceFiles(int bucket, List<String> names, List<IntervalSeries> kept, long stored) throws IOException {
         Path target = layout.file(cycle, bucket, CONSOLIDATED);
         long series;
-        try (IntervalStoreFileWriter out = new IntervalStoreFileWriter(target, conf)) {
+        try (IntervalStoreFileWriter out = new IntervalStoreFileWriter(target, conf, zones::get)) {
             for (IntervalSeries s : kept) {
                 out.write(s);
             }
@@ -157,8 +212,9 @@ public class BucketConsolidator {
         jdbc.batchUpdate(IntervalStoreBlockWriter.INSERT_EXCEPTION, rows);
     }
 
-    private void writeDailyUsage(List<IntervalSeries> kept) {
-        List<Object[]> rows = new ArrayList<>();
+    /** Daily totals of consolidated series (grouped by service point and channel), keyed as in store footers. */
+    private Map<String, long[]> dailyTotals(List<IntervalSeries> kept) {
+        Map<String, long[]> totals = new TreeMap<>();
         int i = 0;
         while (i < kept.size()) {
             IntervalSeries first = kept.get(i);
@@ -167,21 +223,38 @@ public class BucketConsolidator {
                     && kept.get(j).channel() == first.channel()) {
                 j++;
             }
-            ZoneId zone = zones.get(first.servicePoint());
-            if (zone == null) {
-                throw new IllegalStateException("service point " + first.servicePoint() + " has series in the store"
-                        + " but is not in cycle " + cycle);
-            }
-            for (DailyUsage day : DailyUsage.of(zone, kept.subList(i, j))) {
-                rows.add(new Object[] {cycle, first.servicePoint().value(), first.channel().code(), Date.valueOf(day.day()),
-                        day.milli(), day.intervals()});
+            String stream = first.servicePoint().value() + '\t' + first.channel().code() + '\t';
+            for (DailyUsage day : DailyUsage.of(zoneOf(first.servicePoint()), kept.subList(i, j))) {
+                totals.put(stream + day.day(), new long[] {day.milli(), day.intervals()});
             }
             i = j;
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into daily_usage (cycle, service_point_id, channel, usage_date, quantity_milli, intervals)
-                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+        return totals;
+    }
+
+    private ZoneId zoneOf(ServicePointId servicePoint) {
+        ZoneId zone = zones.get(servicePoint);
+        if (zone == null) {
+            throw new IllegalStateException("service point " + servicePoint + " has series in the store but is not in"
+                    + " cycle " + cycle);
         }
+        return zone;
+    }
+
+    /**
+     * The bucket's daily totals ({@code service point TAB channel TAB day} to {milli-units, intervals}),
+     * copied in bulk: the bucket is consolidated in one transaction that also records it as done, so its
+     * days are never written twice.
+     */
+    private void copyDailyUsage(Map<String, long[]> totals) {
+        PostgresCopy.into(jdbc, "daily_usage", "cycle, service_point_id, channel, usage_date, quantity_milli, intervals",
+                copy -> {
+                    for (Map.Entry<String, long[]> day : totals.entrySet()) {
+                        String[] key = day.getKey().split("\t");
+                        zoneOf(new ServicePointId(key[0])); // a service point outside the cycle is an error here too
+                        copy.column(cycle).column(key[0]).column(key[1]).column(key[2]).column(day.getValue()[0])
+                                .column(day.getValue()[1]).endRow();
+                    }
+                });
     }
 }

@@ -6,10 +6,12 @@ import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.ReconciledBlock;
 import io.meterbill.domain.read.SeriesReconciler;
 import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.readers.store.IntervalStoreLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +51,16 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
     private final String cycle;
     private final IntervalStoreLayout layout;
     private final Configuration conf;
+    private final Map<ServicePointId, ZoneId> zones;
 
-    public IntervalStoreBlockWriter(JdbcTemplate jdbc, String cycle, IntervalStoreLayout layout, Configuration conf) {
+    /** @param zones the time zone of every service point of the cycle (store files carry daily totals) */
+    public IntervalStoreBlockWriter(JdbcTemplate jdbc, String cycle, IntervalStoreLayout layout, Configuration conf,
+            Map<ServicePointId, ZoneId> zones) {
         this.jdbc = jdbc;
         this.cycle = cycle;
         this.layout = layout;
         this.conf = conf;
+        this.zones = Map.copyOf(zones);
     }
 
     /** The name of the store files a block writes (one per bucket). */
@@ -78,7 +84,8 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
         String name = fileName(block.fileNo(), block.blockNo());
         List<Object[]> files = new ArrayList<>();
         for (Map.Entry<Integer, List<IntervalSeries>> bucket : byBucket.entrySet()) {
-            try (IntervalStoreFileWriter out = new IntervalStoreFileWriter(layout.file(cycle, bucket.getKey(), name), conf)) {
+            try (IntervalStoreFileWriter out = new IntervalStoreFileWriter(layout.file(cycle, bucket.getKey(), name), conf,
+                    zones::get)) {
                 for (IntervalSeries s : bucket.getValue()) {
                     out.write(s);
                 }

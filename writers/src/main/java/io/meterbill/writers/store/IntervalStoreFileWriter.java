@@ -1,11 +1,17 @@
 package io.meterbill.writers.store;
 
+import io.meterbill.domain.read.DailyUsage;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.SeriesValues;
+import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.readers.store.IntervalStoreLayout;
 import java.io.IOException;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,14 +38,26 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
     private long values;
 
     public IntervalStoreFileWriter(Path file, Configuration conf) throws IOException {
+        this(file, conf, null);
+    }
+
+    /**
+     * @param zones each service point's time zone; when given, the file's footer carries the daily totals
+     *     of the series written ({@link IntervalStoreLayout#DAILY_TOTALS})
+     */
+    public IntervalStoreFileWriter(Path file, Configuration conf, Function<ServicePointId, ZoneId> zones)
+            throws IOException {
         this.file = file;
         this.temporary = IntervalStoreLayout.inProgress(file);
         this.fs = file.getFileSystem(conf);
-        this.writer = new Builder(temporary).withConf(conf)
+        this.writer = new Builder(temporary, zones).withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
                 .withDictionaryEncoding(IntervalStoreLayout.VALUE, false) // readings rarely repeat: plain is faster
+                // per-value min/max and level histograms cost more than writing the value; nothing filters on them
+                .withStatisticsEnabled(IntervalStoreLayout.VALUE, false)
+                .withSizeStatisticsEnabled(IntervalStoreLayout.VALUE, false)
                 .build();
     }
 
@@ -89,8 +107,11 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
     }
 
     private static final class Builder extends ParquetWriter.Builder<IntervalSeries, Builder> {
-        Builder(Path path) {
+        private final Function<ServicePointId, ZoneId> zones;
+
+        Builder(Path path, Function<ServicePointId, ZoneId> zones) {
             super(path);
+            this.zones = zones;
         }
 
         @Override
@@ -100,12 +121,15 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
 
         @Override
         protected WriteSupport<IntervalSeries> getWriteSupport(Configuration conf) {
-            return new SeriesWriteSupport();
+            return new SeriesWriteSupport(zones);
         }
     }
 
     /** Writes a series as one row; field indexes follow {@link IntervalStoreLayout#SCHEMA}. */
     private static final class SeriesWriteSupport extends WriteSupport<IntervalSeries> {
+        private final Function<ServicePointId, ZoneId> zones;
+        /** (service point TAB channel TAB day) to {milli-units, intervals}, when zones are known */
+        private final Map<String, long[]> daily = new TreeMap<>();
         private RecordConsumer out;
         private String lastServicePoint;
         private Binary servicePoint;
@@ -115,6 +139,10 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
         private Binary file;
         private static final Binary[] CHANNELS = channelCodes();
         private static final Binary[] QUALITIES = qualityNames();
+
+        SeriesWriteSupport(Function<ServicePointId, ZoneId> zones) {
+            this.zones = zones;
+        }
 
         @Override
         public WriteContext init(Configuration configuration) {
@@ -177,7 +205,33 @@ public final class IntervalStoreFileWriter implements AutoCloseable {
             out.startField(IntervalStoreLayout.POSITION_STEP, 10);
             out.addInteger(s.positionStep());
             out.endField(IntervalStoreLayout.POSITION_STEP, 10);
+            out.startField(IntervalStoreLayout.VALUE_COUNT, 11);
+            out.addInteger(s.size());
+            out.endField(IntervalStoreLayout.VALUE_COUNT, 11);
             out.endMessage();
+            if (zones != null) {
+                ZoneId zone = zones.apply(series.servicePoint());
+                if (zone == null) {
+                    throw new IllegalStateException("service point " + series.servicePoint() + " has no time zone");
+                }
+                String stream = lastServicePoint + '\t' + series.channel().code() + '\t';
+                for (DailyUsage day : DailyUsage.of(zone, List.of(series))) {
+                    long[] total = daily.computeIfAbsent(stream + day.day(), k -> new long[2]);
+                    total[0] += day.milli();
+                    total[1] += day.intervals();
+                }
+            }
+        }
+
+        @Override
+        public FinalizedWriteContext finalizeWrite() {
+            if (zones == null) {
+                return new FinalizedWriteContext(Map.of());
+            }
+            StringBuilder text = new StringBuilder(daily.size() * 40);
+            daily.forEach((key, total) -> text.append(key).append('\t').append(total[0]).append('\t').append(total[1])
+                    .append('\n'));
+            return new FinalizedWriteContext(Map.of(IntervalStoreLayout.DAILY_TOTALS, text.toString()));
         }
 
         private void binary(int index, String name, Binary value) {

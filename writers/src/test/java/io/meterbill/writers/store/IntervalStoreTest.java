@@ -76,6 +76,48 @@ class IntervalStoreTest {
         assertThat(Files.exists(tmp.resolve("store/cycle=2025-11/bucket=003/reads-2025-11.parquet"))).isTrue();
     }
 
+    /**
+     * A file written with the service points' zones carries its daily totals in the footer, and its
+     * outline (where each series lies) is read without its values. SP-0001's series start at 04:00Z,
+     * local midnight in New York, so each of its 96-value days is one local day of 96 x (250..345) =
+     * 28,560 Wh; SP-0003 in Kolkata (+5:30) gets a day that straddles two local dates.
+     */
+    @Test
+    void filesCarryTheirDailyTotalsAndAnOutlineWithoutValues() throws IOException {
+        IntervalStoreLayout layout = layout();
+        Path file = layout.file("2025-11", 1, "in-00001-000000");
+        java.util.Map<ServicePointId, java.time.ZoneId> zones = java.util.Map.of(new ServicePointId("SP-0001"),
+                java.time.ZoneId.of("America/New_York"), new ServicePointId("SP-0003"), java.time.ZoneId.of("Asia/Kolkata"));
+        try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(file, conf, zones::get)) {
+            writer.write(day("SP-0001", Channel.KWH_DELIVERED, 0, 250));
+            writer.write(day("SP-0001", Channel.KWH_DELIVERED, 1, 250));
+            writer.write(day("SP-0003", Channel.KWH_DELIVERED, 0, 1));
+            writer.commit();
+        }
+        IntervalStoreReader.Outline outline = new IntervalStoreReader(layout, conf).readOutline(file);
+        assertThat(outline.series()).extracting(o -> o.servicePoint().value(), IntervalStoreReader.SeriesOutline::startMillis,
+                IntervalStoreReader.SeriesOutline::valueCount, IntervalStoreReader.SeriesOutline::endMillis)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SP-0001", NOV_1.toEpochMilli(), 96, NOV_1.toEpochMilli() + 86_400_000L),
+                        org.assertj.core.groups.Tuple.tuple("SP-0001", NOV_1.toEpochMilli() + 86_400_000L, 96,
+                                NOV_1.toEpochMilli() + 2 * 86_400_000L),
+                        org.assertj.core.groups.Tuple.tuple("SP-0003", NOV_1.toEpochMilli(), 96, NOV_1.toEpochMilli() + 86_400_000L));
+        // SP-0003: 04:00Z is 09:30 in Kolkata; 58 quarter hours (values 1..58) fall on Nov 1, 38 (59..96) on Nov 2
+        assertThat(outline.dailyTotals()).isEqualTo("""
+                SP-0001\tkwh_del\t2025-11-01\t28560\t96
+                SP-0001\tkwh_del\t2025-11-02\t28560\t96
+                SP-0003\tkwh_del\t2025-11-01\t1711\t58
+                SP-0003\tkwh_del\t2025-11-02\t2945\t38
+                """);
+        // a file written without zones carries none, so consolidation reads its values
+        Path plain = layout.file("2025-11", 1, "plain");
+        try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(plain, conf)) {
+            writer.write(day("SP-0001", Channel.KWH_DELIVERED, 0, 250));
+            writer.commit();
+        }
+        assertThat(new IntervalStoreReader(layout, conf).readOutline(plain).dailyTotals()).isNull();
+    }
+
     /** A writer closed without a commit leaves nothing; a second commit under the same name replaces the first. */
     @Test
     void onlyCommittedFilesAreVisibleAndARewriteReplacesTheOldFile() throws IOException {
