@@ -27,4 +27,32 @@ class QuantityUnitTest {
         assertThat(QuantityUnit.fromSymbol("KWH")).contains(QuantityUnit.KWH);
         assertThat(QuantityUnit.fromSymbol("BTU")).isEmpty();
     }
+
+    /** The text parser gives exactly what BigDecimal gives, or fails the same way, for every unit. */
+    @Test
+    void parsesDecimalTextExactlyAsBigDecimalDoes() {
+        String[] texts = {"0", "0.231", "1.2300", "231", "0.2315", "12345678.999", "-1.5", "+2.25", ".5", "5.", "007.010",
+            "1e3", "1E-3", "abc", "", ".", "-", "1.2.3", "1 2", "9223372036854775807", "99999999999999999999",
+            "0.0000000000000000001", "0.00000000000000000000", "123456789012345678.9"};
+        for (QuantityUnit unit : QuantityUnit.values()) {
+            for (String text : texts) {
+                String padded = "[" + text + "]";
+                Object expected;
+                try {
+                    expected = unit.toMilliKwh(new BigDecimal(text));
+                } catch (RuntimeException e) {
+                    expected = e.getClass();
+                }
+                Object actual;
+                try {
+                    actual = unit.toMilliKwh(padded, 1, padded.length() - 1, '.');
+                } catch (RuntimeException e) {
+                    actual = e.getClass();
+                }
+                assertThat(actual).as(unit + " " + text).isEqualTo(expected);
+            }
+        }
+        assertThat(QuantityUnit.KWH.toMilliKwh("1,25", 0, 4, ',')).isEqualTo(1_250);
+        assertThat(QuantityUnit.WH.toMilliKwh("1,0", 0, 3, ',')).isEqualTo(1);
+    }
 }

@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -193,7 +192,7 @@ public final class InputManifest {
         MessageDigest sha = sha256();
         long[] counts;
         try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha);
-                InputStream in = detection.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                InputStream in = detection.gzipped() ? new GzipUntilDamage(raw) : raw) {
             // the JDK's StAX reader closes its stream at the end of the document: keep ours open for the hash
             InputStream unclosed = new java.io.FilterInputStream(in) {
                 @Override
@@ -201,11 +200,9 @@ public final class InputManifest {
                 }
             };
             counts = format == InputFormat.GREEN_BUTTON ? countReadings(unclosed) : countLines(unclosed, format);
+            // a damaged gzip stream ends at the damage: the rows before it are counted and imported, and
+            // the import names where it stops
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers every byte
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            // a damaged gzip stream: the rows before the damage are imported, the import names where it stops
-            return new InputFileEntry(file, source, size, sha256(file), countUntilDamaged(file, format), null, format,
-                    true, 0);
         }
         return new InputFileEntry(file, source, size, HexFormat.of().formatHex(sha.digest()), counts[0], null, format,
                 detection.gzipped(), counts[1]);
@@ -229,26 +226,6 @@ public final class InputManifest {
             }
         }
         return new long[] {rows, rows * valuesPerRow};
-    }
-
-    private static long countUntilDamaged(Path file, InputFormat format) throws IOException {
-        long rows = 0;
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)), 1 << 16)) {
-            if (format == InputFormat.GREEN_BUTTON) {
-                return countReadings(in)[0];
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    rows++;
-                }
-            }
-        } catch (IOException e) {
-            // the damage: rows up to here are what the import can read
-        }
-        return rows;
     }
 
     /** {readings, readings}: Green Button IntervalReading elements, up to any XML error. */

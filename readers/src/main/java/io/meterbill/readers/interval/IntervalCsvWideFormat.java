@@ -11,7 +11,6 @@ import io.meterbill.domain.read.SeriesRecord;
 import io.meterbill.domain.read.SourceRow;
 import io.meterbill.domain.registry.MeterSerial;
 import io.meterbill.readers.csv.CsvRow;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -119,9 +118,9 @@ public final class IntervalCsvWideFormat {
     }
 
     public SeriesRecord parse(SourceRow row) {
-        List<String> fields;
+        Fields fields;
         try {
-            fields = CsvRow.split(row.text(), layout.delimiter());
+            fields = fields(row.text());
         } catch (IllegalArgumentException e) {
             return reject(row, ReadRejectionReason.MALFORMED_ROW, e.getMessage());
         }
@@ -164,7 +163,7 @@ public final class IntervalCsvWideFormat {
         ZonedDateTime start = day.atStartOfDay(layout.zone());
         long dayMinutes = Duration.between(start, day.plusDays(1).atStartOfDay(layout.zone())).toMinutes();
         int lastFilled = fields.size() - 1;
-        while (lastFilled >= layout.firstValueColumn() && fields.get(lastFilled).isBlank()) {
+        while (lastFilled >= layout.firstValueColumn() && fields.isBlank(lastFilled)) {
             lastFilled--;
         }
         int minutes;
@@ -196,33 +195,85 @@ public final class IntervalCsvWideFormat {
         int blank = 0;
         for (int i = 0; i < intervals; i++) {
             int column = layout.firstValueColumn() + i;
-            String text = column < fields.size() ? fields.get(column).strip() : "";
-            if (text.isEmpty()) {
+            if (column >= fields.size() || fields.isBlank(column)) {
                 blank++;
                 continue;
             }
-            if (layout.decimalSeparator() != '.') {
-                text = text.replace(layout.decimalSeparator(), '.');
-            }
             try {
-                BigDecimal value = new BigDecimal(text);
-                if (value.signum() < 0) {
+                long value = fields.milli(column, quantityUnit, layout.decimalSeparator());
+                if (value < 0) {
                     return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
-                            + text + " is negative");
+                            + fields.get(column).strip() + " is negative");
                 }
-                values[i] = quantityUnit.toMilliKwh(value);
+                values[i] = value;
                 present[i] = true;
             } catch (NumberFormatException e) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value '"
                         + fields.get(column).strip() + "' is not a number");
             } catch (ArithmeticException e) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
-                        + text + " " + quantityUnit.symbol() + " is not a whole number of Wh");
+                        + fields.get(column).strip() + " " + quantityUnit.symbol() + " is not a whole number of Wh");
             }
         }
         List<MeterSeries> series = IntervalFiles.runs(serial, ch, start.toInstant(), minutes, values, present,
                 rowQuality, row.source(), row.line());
         return new SeriesRecord.Parsed(row, series, blank);
+    }
+
+    private int[] bounds = new int[256];
+
+    /** The row's fields: located in the line without copying when it has no quotes, split otherwise. */
+    private Fields fields(String text) {
+        if (text.indexOf('"') >= 0) {
+            List<String> split = CsvRow.split(text, layout.delimiter());
+            return new Fields(null, null, split);
+        }
+        bounds = CsvRow.bounds(text, layout.delimiter(), bounds);
+        return new Fields(text, bounds, null);
+    }
+
+    /** A row's fields, either as places in the line or as split strings. */
+    private record Fields(String line, int[] bounds, List<String> split) {
+        int size() {
+            return split != null ? split.size() : bounds[0];
+        }
+
+        String get(int i) {
+            return split != null ? split.get(i) : line.substring(bounds[1 + 2 * i], bounds[2 + 2 * i]);
+        }
+
+        private CharSequence source(int i) {
+            return split != null ? split.get(i) : line;
+        }
+
+        private int from(int i) {
+            int from = split != null ? 0 : bounds[1 + 2 * i];
+            int to = to(i);
+            CharSequence text = source(i);
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            return from;
+        }
+
+        private int to(int i) {
+            int to = split != null ? split.get(i).length() : bounds[2 + 2 * i];
+            int from = split != null ? 0 : bounds[1 + 2 * i];
+            CharSequence text = source(i);
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+            return to;
+        }
+
+        boolean isBlank(int i) {
+            return from(i) >= to(i);
+        }
+
+        /** The field as exact milli-units of {@code unit} (whitespace around it ignored). */
+        long milli(int i, QuantityUnit unit, char decimalSeparator) {
+            return unit.toMilliKwh(source(i), from(i), to(i), decimalSeparator);
+        }
     }
 
     private static String describe(int column, ZonedDateTime dayStart, int index, int minutes) {

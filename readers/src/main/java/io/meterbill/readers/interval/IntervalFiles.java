@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -70,14 +69,16 @@ public final class IntervalFiles {
                     GreenButtonFormat.read(in, file.source(), sink);
                 }
             }
-            case CSV_LONG -> {
-                try (BufferedReader in = text(open(file))) {
-                    readCsvLong(in, file.source(), sink);
+            case CSV_LONG, CSV_WIDE -> {
+                InputStream bytes = open(file);
+                long lines;
+                try (BufferedReader in = text(bytes)) {
+                    lines = file.format() == InputFormat.CSV_LONG ? readCsvLong(in, file.source(), sink)
+                            : readCsvWide(in, file, sink);
                 }
-            }
-            case CSV_WIDE -> {
-                try (BufferedReader in = text(open(file))) {
-                    readCsvWide(in, file, sink);
+                if (bytes instanceof GzipUntilDamage gzip && gzip.damage() != null) {
+                    // every line before the damage was read (the manifest counted the same lines)
+                    sink.accept(unreadable(file.source(), lines + 1, gzip.damage()));
                 }
             }
             default -> throw new IllegalStateException("format " + file.format());
@@ -86,7 +87,7 @@ public final class IntervalFiles {
 
     private static InputStream open(InputFile file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
-        return file.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw;
+        return file.gzipped() ? new GzipUntilDamage(raw) : raw;
     }
 
     private static BufferedReader text(InputStream in) {
@@ -96,7 +97,8 @@ public final class IntervalFiles {
     }
 
     /** The long CSV format: one read per line, assembled into series; line 1 is the header. */
-    static void readCsvLong(BufferedReader in, String source, Consumer<SeriesRecord> sink) {
+    /** Returns the number of lines read. */
+    static long readCsvLong(BufferedReader in, String source, Consumer<SeriesRecord> sink) {
         MeterSeriesAssembler assembler = new MeterSeriesAssembler(source);
         long line = 0;
         try {
@@ -120,22 +122,24 @@ public final class IntervalFiles {
             emitAssembled(assembler.flush(), source, sink);
             sink.accept(unreadable(source, line + 1, e));
         }
+        return line;
     }
 
     /** The wide CSV format: one row per meter, channel and local day; line 1 is the header. */
-    static void readCsvWide(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
+    /** Returns the number of lines read. */
+    static long readCsvWide(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
         String source = file.source();
         long line = 0;
         try {
             String header = in.readLine();
             line = 1;
             if (header == null) {
-                return;
+                return line;
             }
             if (file.zone() == null) {
                 sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), "a wide file has local dates;"
                         + " set meterbill.input.time-zone to the zone they are in"));
-                return;
+                return line;
             }
             IntervalCsvWideFormat.Layout layout = file.wideCsv() == null ? IntervalCsvWideFormat.Layout.standard(file.zone())
                     : file.wideCsv().withZone(file.zone());
@@ -144,7 +148,7 @@ public final class IntervalFiles {
                 format = new IntervalCsvWideFormat(layout, source, header);
             } catch (IllegalArgumentException e) {
                 sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), e.getMessage()));
-                return;
+                return line;
             }
             String text;
             while ((text = in.readLine()) != null) {
@@ -158,6 +162,7 @@ public final class IntervalFiles {
         } catch (IOException e) {
             sink.accept(unreadable(source, line + 1, e));
         }
+        return line;
     }
 
     /** Series assembled from one-read-per-row formats, each accounting for one row per value. */

@@ -111,6 +111,7 @@ public final class ParquetIntervalFormat {
                             sink.accept((ReadRecord.Unparseable) record);
                         }
                     }
+                    rowsRead[0] = row; // a failure from here on (the next row group) is after this row
                 }
             }
             if (assembler[0] != null) {

@@ -148,7 +148,7 @@ class IntervalCsvWideFormatTest {
         assertThat(s.values().qualityAt(23)).isEqualTo(ReadQuality.ESTIMATED);
         cells.set(5, "0,5"); // half a Wh is finer than the store keeps
         assertThat(rejected(wide.parse(new SourceRow("de.csv", 3, String.join(";", cells)))).detail())
-                .isEqualTo("column 6 (01:00) value 0.5 Wh is not a whole number of Wh");
+                .isEqualTo("column 6 (01:00) value 0,5 Wh is not a whole number of Wh");
     }
 
     @Test
