@@ -32,7 +32,7 @@ public class ListInputsStepConfig {
             @Value("${meterbill.store.min-buckets:8}") int minBuckets,
             @Value("${meterbill.store.values-per-bucket:4000000}") long valuesPerBucket,
             @Value("${meterbill.input.time-zone:}") String inputZone,
-            @Value("${meterbill.import.block-values:1000000}") long blockValues) {
+            @Value("${meterbill.import.block-values:4000000}") long blockValues) {
         return new StepBuilder("listInputs", jobRepository).tasklet((contribution, chunkContext) -> {
             var params = chunkContext.getStepContext().getStepExecution().getJobParameters();
             String cycle = params.getString(CycleJobParameters.CYCLE);

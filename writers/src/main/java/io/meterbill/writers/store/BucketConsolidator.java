@@ -247,13 +247,21 @@ public class BucketConsolidator {
      * days are never written twice.
      */
     private void copyDailyUsage(Map<String, long[]> totals) {
+        String[] lastChecked = {null};
         PostgresCopy.into(jdbc, "daily_usage", "cycle, service_point_id, channel, usage_date, quantity_milli, intervals",
                 copy -> {
                     for (Map.Entry<String, long[]> day : totals.entrySet()) {
-                        String[] key = day.getKey().split("\t");
-                        zoneOf(new ServicePointId(key[0])); // a service point outside the cycle is an error here too
-                        copy.column(cycle).column(key[0]).column(key[1]).column(key[2]).column(day.getValue()[0])
-                                .column(day.getValue()[1]).endRow();
+                        String key = day.getKey();
+                        int channelAt = key.indexOf('\t');
+                        int dayAt = key.indexOf('\t', channelAt + 1);
+                        String servicePoint = key.substring(0, channelAt);
+                        if (!servicePoint.equals(lastChecked[0])) {
+                            zoneOf(new ServicePointId(servicePoint)); // a service point outside the cycle is an error
+                            lastChecked[0] = servicePoint;
+                        }
+                        copy.column(cycle).column(servicePoint).column(key.substring(channelAt + 1, dayAt))
+                                .column(key.substring(dayAt + 1)).column(day.getValue()[0]).column(day.getValue()[1])
+                                .endRow();
                     }
                 });
     }
