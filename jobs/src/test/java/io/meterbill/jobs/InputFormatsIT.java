@@ -29,7 +29,11 @@ class InputFormatsIT {
         Path generated = tmp.resolve(format.option());
         SampleDataGenerator.generate(new SampleDataGenerator.Spec(24, YearMonth.of(2025, 11),
                 ZoneId.of("America/New_York"), 11, 2, format, 0.5), generated);
-        MeterbillHome home = new MeterbillHome(tmp.resolve("home-" + format.option()));
+        return cycle(generated, format.option());
+    }
+
+    private Imported cycle(Path generated, String name) throws Exception {
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home-" + name));
         assertThat(home.run("registry", "import", generated.resolve("registry").toString()).exitCode()).isZero();
         assertThat(home.run("tariffs", "import", "config/tariffs").exitCode()).isZero();
         MeterbillHome.Result cycle = home.run("cycle", "run", "--cycle", "2025-11", "--input",
@@ -67,6 +71,56 @@ class InputFormatsIT {
                     .containsPattern("Interval values read\\s+" + values + "\n")
                     .containsPattern("values stored\\s+" + values + "\n")
                     .contains("Control totals balance");
+        }
+    }
+
+    /**
+     * A head-end's own wide layout, configured rather than converted: the date first, then meter and
+     * register, semicolons, decimal commas, no interval or unit column (the values are kWh, the interval
+     * length follows from how many values a day has). It stores and bills as the standard export does.
+     */
+    @Test
+    void aWideExportInItsOwnLayoutIsReadThroughTheConfiguredColumns() throws Exception {
+        Imported standard = run(SampleDataGenerator.Format.CSV_WIDE);
+        Path own = Files.createDirectories(tmp.resolve("own/reads"));
+        try (var files = Files.list(tmp.resolve("csv-wide/reads"))) {
+            for (Path file : files.toList()) {
+                java.util.List<String> lines = Files.readAllLines(file);
+                java.util.List<String> converted = new java.util.ArrayList<>();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",", -1); // meter_serial,channel,date,interval_minutes,unit,q1..
+                    StringBuilder row = new StringBuilder(f[2]).append(';').append(f[0]).append(';').append(f[1]);
+                    for (int k = 5; k < f.length; k++) {
+                        row.append(';').append(f[k].replace('.', ','));
+                    }
+                    converted.add(row.toString());
+                }
+                StringBuilder header = new StringBuilder("ReadDate;MeterID;Register");
+                for (int k = 1; k <= 100; k++) {
+                    header.append(";V").append(k);
+                }
+                converted.add(0, header.toString());
+                Files.write(own.resolve(file.getFileName()), converted);
+            }
+        }
+        Files.createDirectories(tmp.resolve("own/registry"));
+        try (var registry = Files.list(tmp.resolve("csv-wide/registry"))) {
+            for (Path file : registry.toList()) {
+                Files.copy(file, tmp.resolve("own/registry").resolve(file.getFileName()));
+            }
+        }
+        Map<String, Object> settings = Map.of("date-column", "ReadDate", "meter-column", "MeterID", "channel-column",
+                "Register", "interval-column", "", "unit-column", "", "unit", "kWh", "first-value-column", "4",
+                "delimiter", ";", "decimal-separator", ",");
+        settings.forEach((key, value) -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
+                "meterbill.input.csv-wide." + key, value));
+        try {
+            Imported configured = cycle(tmp.resolve("own"), "own");
+            assertThat(configured.store()).isEqualTo(standard.store());
+            assertThat(configured.bills()).isEqualTo(standard.bills());
+        } finally {
+            settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
+                    "meterbill.input.csv-wide." + key, null));
         }
     }
 }

@@ -63,10 +63,13 @@ public class CycleLauncher {
     private final JdbcTemplate jdbc;
     private final org.apache.hadoop.conf.Configuration hadoop;
     private final String inputZone;
+    private final WideCsvSettings wideCsv;
 
     public CycleLauncher(JobOperator jobOperator, JobRepository jobRepository, Job billingCycleJob, CycleStore store,
             TariffCatalog tariffs, CycleRunLock runLock, JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop,
-            @org.springframework.beans.factory.annotation.Value("${meterbill.input.time-zone:}") String inputZone) {
+            @org.springframework.beans.factory.annotation.Value("${meterbill.input.time-zone:}") String inputZone,
+            WideCsvSettings wideCsv) {
+        this.wideCsv = wideCsv;
         this.hadoop = hadoop;
         this.inputZone = inputZone;
         this.jobOperator = jobOperator;
@@ -266,15 +269,16 @@ public class CycleLauncher {
         java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
         List<String> seen = new java.util.ArrayList<>();
         boolean anyIntervalFile = false;
+        var layout = wideCsv.layout(); // a wrong setting is a usage error, before anything starts
         for (Path file : files) {
             io.meterbill.readers.interval.InputFormat.Detection detection =
-                    io.meterbill.readers.interval.InputFormat.detect(file);
+                    io.meterbill.readers.interval.InputFormat.detect(file, layout);
             if (!detection.accepted()) {
                 seen.add(file.getFileName() + ": " + detection.refusal());
                 continue;
             }
             anyIntervalFile = true;
-            Optional<java.time.Instant> first = InputManifest.firstReadStart(file, zone, hadoop);
+            Optional<java.time.Instant> first = InputManifest.firstReadStart(file, zone, hadoop, layout);
             if (first.isPresent() && !first.get().isBefore(from) && first.get().isBefore(to)) {
                 return;
             }

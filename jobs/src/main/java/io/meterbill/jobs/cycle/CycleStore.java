@@ -173,8 +173,12 @@ public class CycleStore {
 
     // ---- the cycle's interval store
 
-    /** Where a cycle's intervals are stored and how its service points are bucketed. */
-    public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone, long blockValues) {
+    /**
+     * Where a cycle's intervals are stored and how its service points are bucketed; the zone of wide
+     * inputs' local dates and the wide CSV layout (null: the standard one) its inputs are read with.
+     */
+    public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone, long blockValues,
+            io.meterbill.readers.interval.IntervalCsvWideFormat.Layout wideCsv) {
         public io.meterbill.readers.store.IntervalStoreLayout layout() {
             return new io.meterbill.readers.store.IntervalStoreLayout(uri, buckets);
         }
@@ -182,16 +186,39 @@ public class CycleStore {
 
     public void saveStorePlan(String cycle, StorePlan plan) {
         jdbc.update("""
-                insert into cycle_store (cycle, store_uri, buckets, time_zone, block_values) values (?, ?, ?, ?, ?)
+                insert into cycle_store (cycle, store_uri, buckets, time_zone, block_values, csv_wide_layout)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (cycle) do nothing""", cycle, plan.uri().toString(), plan.buckets(),
-                plan.inputZone() == null ? null : plan.inputZone().getId(), plan.blockValues());
+                plan.inputZone() == null ? null : plan.inputZone().getId(), plan.blockValues(),
+                plan.wideCsv() == null ? null : settingsText(plan.wideCsv().settings()));
+    }
+
+    private static String settingsText(java.util.Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    private static java.util.Map<String, String> settingsOf(String text) {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                settings.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return settings;
     }
 
     public StorePlan storePlan(String cycle) {
         List<StorePlan> plans = jdbc.query(
-                "select store_uri, buckets, time_zone, block_values from cycle_store where cycle = ?",
-                (rs, n) -> new StorePlan(java.net.URI.create(rs.getString(1)), rs.getInt(2),
-                        rs.getString(3) == null ? null : ZoneId.of(rs.getString(3)), rs.getLong(4)), cycle);
+                "select store_uri, buckets, time_zone, block_values, csv_wide_layout from cycle_store where cycle = ?",
+                (rs, n) -> {
+                    ZoneId zone = rs.getString(3) == null ? null : ZoneId.of(rs.getString(3));
+                    return new StorePlan(java.net.URI.create(rs.getString(1)), rs.getInt(2), zone, rs.getLong(4),
+                            rs.getString(5) == null ? null : io.meterbill.readers.interval.IntervalCsvWideFormat.Layout
+                                    .fromSettings(settingsOf(rs.getString(5)), zone == null ? ZoneId.of("UTC") : zone));
+                }, cycle);
         if (plans.isEmpty()) {
             throw new IllegalStateException("cycle " + cycle + " has no interval store planned (its inputs were never listed)");
         }

@@ -68,7 +68,7 @@ public class ImportReadsStepConfig {
         var entry = listed.entry();
         CycleStore.StorePlan plan = store.storePlan(cycle);
         var file = new IntervalFiles.InputFile(entry.path(), entry.source(), entry.format(), entry.gzipped(),
-                plan.inputZone(), null);
+                plan.inputZone(), plan.wideCsv());
         return new SeriesBlockReader(file, fileNo, entry.dataRows(), hadoop, plan.blockValues(), 50_000);
     }
 

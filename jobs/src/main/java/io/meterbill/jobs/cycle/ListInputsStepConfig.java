@@ -32,19 +32,21 @@ public class ListInputsStepConfig {
             @Value("${meterbill.store.min-buckets:8}") int minBuckets,
             @Value("${meterbill.store.values-per-bucket:4000000}") long valuesPerBucket,
             @Value("${meterbill.input.time-zone:}") String inputZone,
-            @Value("${meterbill.import.block-values:4000000}") long blockValues) {
+            @Value("${meterbill.import.block-values:4000000}") long blockValues, WideCsvSettings wideCsv) {
         return new StepBuilder("listInputs", jobRepository).tasklet((contribution, chunkContext) -> {
             var params = chunkContext.getStepContext().getStepExecution().getJobParameters();
             String cycle = params.getString(CycleJobParameters.CYCLE);
             if (!store.hasManifest(cycle)) {
-                var entries = InputManifest.scan(Path.of(params.getString(CycleJobParameters.INPUT)), hadoop);
+                var layout = wideCsv.layout();
+                var entries = InputManifest.scan(Path.of(params.getString(CycleJobParameters.INPUT)), hadoop, layout);
                 store.saveManifest(cycle, entries);
                 long values = entries.stream().filter(e -> e.accepted()).mapToLong(e -> e.valueCount()).sum();
                 int buckets = (int) Math.min(9999, Math.max(Math.max(1, minBuckets),
                         (values + valuesPerBucket - 1) / Math.max(1, valuesPerBucket)));
                 URI uri = storeUri.isBlank() ? home.resolve("store").toAbsolutePath().toUri() : URI.create(storeUri);
                 ZoneId zone = inputZone.isBlank() ? store.sharedTimeZone().orElse(null) : ZoneId.of(inputZone);
-                store.saveStorePlan(cycle, new CycleStore.StorePlan(uri, buckets, zone, Math.max(1, blockValues)));
+                store.saveStorePlan(cycle, new CycleStore.StorePlan(uri, buckets, zone, Math.max(1, blockValues),
+                        layout));
                 entries.forEach(entry -> contribution.incrementReadCount());
                 contribution.incrementWriteCount(entries.stream().filter(e -> e.accepted()).count());
             }

@@ -31,6 +31,11 @@ public enum InputFormat {
     private static final int PEEK = 8192;
 
     public static Detection detect(Path file) throws IOException {
+        return detect(file, null);
+    }
+
+    /** @param wideCsv the configured wide CSV layout (null: the standard one) */
+    public static Detection detect(Path file, IntervalCsvWideFormat.Layout wideCsv) throws IOException {
         boolean gzipped = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         byte[] head;
         try (InputStream raw = Files.newInputStream(file);
@@ -64,11 +69,13 @@ public enum InputFormat {
             return new Detection(CSV_LONG, gzipped, null);
         }
         String lower = header.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("meter_serial") && lower.contains("date") && !lower.contains("interval_start")) {
+        if (wideCsv != null ? wideCsv.matchesHeader(header)
+                : lower.startsWith("meter_serial") && lower.contains("date") && !lower.contains("interval_start")) {
             return new Detection(CSV_WIDE, gzipped, null);
         }
         return new Detection(null, gzipped, "not an interval file: the first line is neither the long CSV header ("
-                + String.join(",", IntervalCsvLongFormat.HEADER) + ") nor a wide CSV header (meter_serial,channel,date,"
-                + "...), and the file is neither Parquet nor Green Button XML");
+                + String.join(",", IntervalCsvLongFormat.HEADER) + ") nor a wide CSV header ("
+                + (wideCsv == null ? "meter_serial,channel,date,..." : "the configured meterbill.input.csv-wide layout: "
+                        + wideCsv.meterColumn() + ", " + wideCsv.dateColumn() + " ...") + "), and the file is neither Parquet nor Green Button XML");
     }
 }

@@ -64,6 +64,12 @@ public final class InputManifest {
      * @throws IOException if the input does not exist or cannot be listed
      */
     public static List<InputFileEntry> scan(Path input, Configuration conf) throws IOException {
+        return scan(input, conf, null);
+    }
+
+    /** As {@link #scan(Path, Configuration)}, telling wide CSV files by the configured layout (null: the standard). */
+    public static List<InputFileEntry> scan(Path input, Configuration conf, IntervalCsvWideFormat.Layout wideCsv)
+            throws IOException {
         List<Path> files = files(input);
         Path root = root(input).toAbsolutePath().normalize();
         List<InputFileEntry> entries = new ArrayList<>();
@@ -71,7 +77,7 @@ public final class InputManifest {
             Path absolute = file.toAbsolutePath().normalize();
             String source = absolute.equals(root) ? absolute.getFileName().toString()
                     : root.relativize(absolute).toString();
-            entries.add(describe(absolute, source, conf));
+            entries.add(describe(absolute, source, conf, wideCsv));
         }
         return entries;
     }
@@ -138,7 +144,13 @@ public final class InputManifest {
      * empty if the file is not an interval file or none of its first hundred records parses.
      */
     public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf) throws IOException {
-        InputFormat.Detection detection = InputFormat.detect(file);
+        return firstReadStart(file, zone, conf, null);
+    }
+
+    /** As {@link #firstReadStart(Path, ZoneId, Configuration)} with a configured wide CSV layout (null: the standard). */
+    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf,
+            IntervalCsvWideFormat.Layout wideCsv) throws IOException {
+        InputFormat.Detection detection = InputFormat.detect(file, wideCsv);
         if (!detection.accepted()) {
             return Optional.empty();
         }
@@ -146,7 +158,7 @@ public final class InputManifest {
         int[] seen = {0};
         try {
             IntervalFiles.read(new IntervalFiles.InputFile(file, file.getFileName().toString(), detection.format(),
-                    detection.gzipped(), zone, null), conf, record -> {
+                    detection.gzipped(), zone, wideCsv), conf, record -> {
                         if (record instanceof SeriesRecord.Parsed parsed && !parsed.series().isEmpty()) {
                             found[0] = parsed.series().get(0).values().start();
                             throw new ReadAborted("found");
@@ -178,9 +190,10 @@ public final class InputManifest {
         }
     }
 
-    private static InputFileEntry describe(Path file, String source, Configuration conf) throws IOException {
+    private static InputFileEntry describe(Path file, String source, Configuration conf,
+            IntervalCsvWideFormat.Layout wideCsv) throws IOException {
         long size = Files.size(file);
-        InputFormat.Detection detection = InputFormat.detect(file);
+        InputFormat.Detection detection = InputFormat.detect(file, wideCsv);
         if (!detection.accepted()) {
             return new InputFileEntry(file, source, size, sha256(file), 0, detection.refusal(), null,
                     detection.gzipped(), 0);
@@ -199,7 +212,8 @@ public final class InputManifest {
                 public void close() {
                 }
             };
-            counts = format == InputFormat.GREEN_BUTTON ? countReadings(unclosed) : countLines(unclosed, format);
+            counts = format == InputFormat.GREEN_BUTTON ? countReadings(unclosed)
+                    : countLines(unclosed, format, wideCsv);
             // a damaged gzip stream ends at the damage: the rows before it are counted and imported, and
             // the import names where it stops
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers every byte
@@ -209,14 +223,17 @@ public final class InputManifest {
     }
 
     /** {rows, values}: non-blank lines after the header; a wide row counts its value columns. */
-    private static long[] countLines(InputStream in, InputFormat format) throws IOException {
+    private static long[] countLines(InputStream in, InputFormat format, IntervalCsvWideFormat.Layout wideCsv)
+            throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
         String header = reader.readLine();
         long valuesPerRow = 1;
         if (format == InputFormat.CSV_WIDE && header != null) {
-            long columns = header.chars().filter(c -> c == ',' || c == ';' || c == '\t').count() + 1;
-            valuesPerRow = Math.max(1, columns - 5);
+            char delimiter = wideCsv == null ? ',' : wideCsv.delimiter();
+            int keyColumns = wideCsv == null ? 5 : wideCsv.firstValueColumn();
+            long columns = header.chars().filter(c -> c == delimiter).count() + 1;
+            valuesPerRow = Math.max(1, columns - keyColumns);
         }
         long rows = 0;
         String line;

@@ -74,6 +74,111 @@ public final class IntervalCsvWideFormat {
             return new Layout(',', '.', "meter_serial", "channel", "date", "interval_minutes", "unit", null, null, 5,
                     zone);
         }
+
+        /** The settings {@link #fromSettings} reads, in the order they are written. */
+        public static final List<String> SETTINGS = List.of("delimiter", "decimal-separator", "meter-column",
+                "channel-column", "date-column", "interval-column", "unit-column", "unit", "quality-column",
+                "first-value-column");
+
+        /**
+         * A layout from operator settings (any not given keeps the standard layout's): {@code delimiter}
+         * and {@code decimal-separator} (one character; {@code tab} and {@code semicolon} also accepted),
+         * the names of the {@code meter-column}, {@code channel-column} and {@code date-column}, the
+         * {@code interval-column} and {@code unit-column} (blank: none; the interval length is then the
+         * day's length over the values given, and every value is in {@code unit}), an optional
+         * {@code quality-column}, and the 1-based {@code first-value-column}.
+         *
+         * @throws IllegalArgumentException naming the setting that is wrong
+         */
+        public static Layout fromSettings(Map<String, String> settings, ZoneId zone) {
+            for (String key : settings.keySet()) {
+                if (!SETTINGS.contains(key)) {
+                    throw new IllegalArgumentException("unknown wide CSV setting '" + key + "'; the settings are " + SETTINGS);
+                }
+            }
+            Layout standard = standard(zone);
+            String unitColumn = setting(settings, "unit-column", standard.unitColumn());
+            String unitSymbol = setting(settings, "unit", null);
+            QuantityUnit unit = null;
+            if (unitSymbol != null) {
+                unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow(() -> new IllegalArgumentException(
+                        "wide CSV setting unit '" + unitSymbol + "' is not Wh, kWh or MWh"));
+            }
+            int first;
+            String firstText = setting(settings, "first-value-column", Integer.toString(standard.firstValueColumn() + 1));
+            try {
+                first = Integer.parseInt(firstText) - 1;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("wide CSV setting first-value-column '" + firstText
+                        + "' is not a column number (1 is the first column)");
+            }
+            return new Layout(character(settings, "delimiter", standard.delimiter()),
+                    character(settings, "decimal-separator", standard.decimalSeparator()),
+                    setting(settings, "meter-column", standard.meterColumn()),
+                    setting(settings, "channel-column", standard.channelColumn()),
+                    setting(settings, "date-column", standard.dateColumn()),
+                    setting(settings, "interval-column", standard.intervalColumn()), unitColumn, unit,
+                    setting(settings, "quality-column", null), first, zone);
+        }
+
+        /** This layout's settings, as {@link #fromSettings} reads them (all of them, blanks for none). */
+        public Map<String, String> settings() {
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("delimiter", delimiter == '\t' ? "tab" : String.valueOf(delimiter));
+            settings.put("decimal-separator", String.valueOf(decimalSeparator));
+            settings.put("meter-column", meterColumn);
+            settings.put("channel-column", channelColumn);
+            settings.put("date-column", dateColumn);
+            settings.put("interval-column", intervalColumn == null ? "" : intervalColumn);
+            settings.put("unit-column", unitColumn == null ? "" : unitColumn);
+            settings.put("unit", fixedUnit == null ? "" : fixedUnit.symbol());
+            settings.put("quality-column", qualityColumn == null ? "" : qualityColumn);
+            settings.put("first-value-column", Integer.toString(firstValueColumn + 1));
+            return settings;
+        }
+
+        private static String setting(Map<String, String> settings, String key, String otherwise) {
+            String value = settings.get(key);
+            if (value == null) {
+                return otherwise;
+            }
+            return value.isBlank() ? null : value.strip();
+        }
+
+        private static char character(Map<String, String> settings, String key, char otherwise) {
+            String value = settings.get(key);
+            if (value == null || value.isEmpty()) {
+                return otherwise;
+            }
+            if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
+                return '\t';
+            }
+            if (value.equalsIgnoreCase("semicolon")) {
+                return ';';
+            }
+            if (value.equalsIgnoreCase("comma")) {
+                return ',';
+            }
+            if (value.length() != 1) {
+                throw new IllegalArgumentException("wide CSV setting " + key + " '" + value + "' is not one character"
+                        + " (or tab, semicolon, comma)");
+            }
+            return value.charAt(0);
+        }
+
+        /** Whether a header line is this layout's: its key columns are there, before the values. */
+        public boolean matchesHeader(String header) {
+            List<String> names;
+            try {
+                names = CsvRow.header(header, delimiter);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return names.size() > firstValueColumn && names.indexOf(meterColumn.toLowerCase(Locale.ROOT)) >= 0
+                    && names.indexOf(meterColumn.toLowerCase(Locale.ROOT)) < firstValueColumn
+                    && names.indexOf(dateColumn.toLowerCase(Locale.ROOT)) >= 0
+                    && names.indexOf(dateColumn.toLowerCase(Locale.ROOT)) < firstValueColumn;
+        }
     }
 
     private final Layout layout;
