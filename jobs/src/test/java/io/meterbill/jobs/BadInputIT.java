@@ -79,6 +79,14 @@ class BadInputIT {
                 .containsPattern("wrong-header\\.csv: not an interval file")
                 .containsPattern("truncated\\.parquet: not a readable Parquet file \\(truncated or corrupt footer\\)");
 
+        // cycle status shows each file: rows listed, read and rejected, values read, accepted and rejected
+        MeterbillHome.Result status = home.run("cycle", "status", "--cycle", "2025-11");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out())
+                .containsPattern("\\d+ truncated\\.csv\\.gz +CSV_LONG +220 +219 +1 +219 +219 +0 +1\n")
+                .containsPattern("\\d+ corrupt\\.parquet +PARQUET +100 +50 +50 +50 +50 +0 +1\n")
+                .containsPattern("- empty\\.csv +refused whole: file is empty\n");
+
         // the good rows of the corpus repeat the sample's values: stored once, the same as the clean sample's,
         // and every bill is the clean sample's (BillingCycleIT checks those figures line by line)
         assertThat(summary)

@@ -273,6 +273,27 @@ public class CycleCommand {
                         step.getRollbackCount());
             }
         }
+        printInputFiles(out, launcher.fileProgress(cycle));
+    }
+
+    /** Each input file (importFile:file_N is file N): rows listed, and what its committed import blocks hold. */
+    private static void printInputFiles(PrintWriter out, List<io.meterbill.jobs.cycle.CycleStore.FileProgress> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        out.println("  input files (rows as listed; rows and values as far as the import has committed)");
+        out.printf("    %4s %-32s %-12s %11s %11s %9s %12s %12s %9s %6s%n", "file", "name", "format", "rows listed",
+                "rows read", "rejected", "values read", "accepted", "rejected", "blocks");
+        for (var f : files) {
+            String name = f.source().length() > 32 ? "..." + f.source().substring(f.source().length() - 29) : f.source();
+            if (f.refusal() != null) {
+                out.printf("    %4s %-32s refused whole: %s%n", "-", name, f.refusal());
+                continue;
+            }
+            out.printf("    %4d %-32s %-12s %11d %11d %9d %12d %12d %9d %6d%n", f.fileNo(), name, f.format(),
+                    f.rowsListed(), f.rowsRead(), f.rowsRejected(), f.valuesRead(), f.valuesStored(), f.valuesRejected(),
+                    f.blocks());
+        }
     }
 
     private static String time(java.time.LocalDateTime time) {

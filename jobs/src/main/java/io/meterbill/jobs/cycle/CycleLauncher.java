@@ -85,6 +85,11 @@ public class CycleLauncher {
         return new JobParametersBuilder().addString(CycleJobParameters.CYCLE, cycle.id()).toJobParameters();
     }
 
+    /** The cycle's input files and how far the import of each has got. */
+    public List<CycleStore.FileProgress> fileProgress(BillingCycle cycle) {
+        return store.fileProgress(cycle.id());
+    }
+
     public JobInstance instance(BillingCycle cycle) {
         return jobRepository.getJobInstance(CycleJobParameters.JOB_NAME, identifying(cycle));
     }

@@ -171,6 +171,29 @@ public class CycleStore {
                         rs.getBoolean(8), rs.getLong(9))), cycle);
     }
 
+    /**
+     * An input file of a cycle and how far its import has got: rows as the manifest listed them, and the
+     * rows and values of the import's committed blocks (zero before its first block commits).
+     */
+    public record FileProgress(int fileNo, String source, String format, long rowsListed, String refusal,
+            long blocks, long rowsRead, long rowsRejected, long valuesRead, long valuesStored, long valuesRejected) {
+    }
+
+    public List<FileProgress> fileProgress(String cycle) {
+        return jdbc.query("""
+                select f.file_no, f.source_file, f.format, f.data_rows, f.refusal, count(b.block_no),
+                       coalesce(sum(b.rows_read), 0), coalesce(sum(b.rows_rejected), 0), coalesce(sum(b.values_read), 0),
+                       coalesce(sum(b.values_stored), 0), coalesce(sum(b.values_rejected), 0)
+                  from cycle_input_file f
+                  left join import_block b on b.cycle = f.cycle and b.source_file = f.source_file
+                 where f.cycle = ?
+                 group by f.file_no, f.source_file, f.format, f.data_rows, f.refusal
+                 order by f.file_no nulls last, f.source_file""",
+                (rs, n) -> new FileProgress(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)),
+                cycle);
+    }
+
     // ---- the cycle's interval store
 
     /**
