@@ -22,7 +22,7 @@ class InputFormatsIT {
     @TempDir
     Path tmp;
 
-    private record Imported(Map<String, String> store, Map<String, String> bills, String summary) {
+    private record Imported(Map<String, String> store, Map<String, String> bills, String summary, String billLines) {
     }
 
     private Imported run(SampleDataGenerator.Format format) throws Exception {
@@ -41,7 +41,8 @@ class InputFormatsIT {
         assertThat(cycle.exitCode()).as(cycle.toString()).isZero();
         Map<String, String> bills = home.bills("2025-11");
         String summary = Files.readString(home.path().resolve("output/2025-11/cycle-summary.txt"));
-        return new Imported(home.storeFingerprint("2025-11"), bills, summary);
+        return new Imported(home.storeFingerprint("2025-11"), bills, summary,
+                Files.readString(home.path().resolve("output/2025-11/bill-lines.csv")));
     }
 
     @Test
@@ -121,6 +122,40 @@ class InputFormatsIT {
         } finally {
             settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
                     "meterbill.input.csv-wide." + key, null));
+        }
+    }
+
+    /**
+     * Gas and water service points with hourly reads (therm_del in therms, m3_del in cubic metres; 721
+     * hours in November 2025 in New York) beside electric ones, as CSV long, CSV wide and Parquet (gas in
+     * whole kBtu, water in litres): the same stored intervals and the same bills, gas rated on GAS-TIERED
+     * in therms and water on WATER-LADDER in m3.
+     */
+    @Test
+    void gasAndWaterServicePointsWithHourlyReadsStoreAndBillTheSameInEveryFormat() throws Exception {
+        Imported first = null;
+        for (SampleDataGenerator.Format format : java.util.List.of(SampleDataGenerator.Format.CSV_LONG,
+                SampleDataGenerator.Format.CSV_WIDE, SampleDataGenerator.Format.PARQUET)) {
+            Path generated = tmp.resolve("utilities-" + format.option());
+            SampleDataGenerator.generate(new SampleDataGenerator.Spec(24, YearMonth.of(2025, 11),
+                    ZoneId.of("America/New_York"), 5, 2, format, 0.3, io.meterbill.writers.sample.SampleFaults.NONE,
+                    0.3, 0.3), generated);
+            Imported imported = cycle(generated, "utilities-" + format.option());
+            if (first == null) {
+                first = imported;
+                assertThat(imported.store().keySet()).anyMatch(stream -> stream.endsWith(" therm_del"))
+                        .anyMatch(stream -> stream.endsWith(" m3_del")).anyMatch(stream -> stream.endsWith(" kwh_del"));
+                assertThat(imported.store()).allSatisfy((stream, f) -> assertThat(f)
+                        .startsWith(stream.endsWith("_del") && !stream.endsWith("kwh_del") ? "721 values" : "2884 values"));
+                assertThat(imported.bills()).hasSize(24);
+                // gas in therms at the winter tier-1 rate, water in m3 at the first block's rate
+                assertThat(imported.billLines()).contains(",therm,1.215,1,").contains(",m3,1.1,1,")
+                        .contains("GAS-TIERED@2025-01-01").contains("WATER-LADDER@2025-01-01");
+                assertThat(imported.summary()).contains("Control totals balance");
+            } else {
+                assertThat(imported.store()).as(format.option()).isEqualTo(first.store());
+                assertThat(imported.bills()).as(format.option()).isEqualTo(first.bills());
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.meterbill.domain.bill;
 
 import io.meterbill.domain.cycle.BillingWindow;
-import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.registry.ServicePoint;
@@ -59,6 +58,17 @@ public final class CycleRating {
             RatingContext context) {
         if (series.isEmpty()) {
             return noReads(servicePoint, window);
+        }
+        Tariff tariff = tariffs.get(servicePoint.tariff());
+        if (tariff != null) {
+            for (IntervalSeries s : series) {
+                String unit = s.channel().baseUnit().symbol();
+                if (!s.channel().received() && !unit.equalsIgnoreCase(tariff.consumptionUnit())) {
+                    return notBilled(servicePoint, NotBilledReason.NOT_RATABLE, "reads of channel " + s.channel().code()
+                            + " are in " + unit + " but tariff " + tariff.code() + " bills consumption in "
+                            + tariff.consumptionUnit());
+                }
+            }
         }
         IntervalUsage usage;
         try {
@@ -125,7 +135,7 @@ public final class CycleRating {
                 throw new IllegalArgumentException("reads of different interval lengths (" + minutes + " and "
                         + read.minutes() + " minutes) in one billing window");
             }
-            if (read.channel() == Channel.KWH_DELIVERED) {
+            if (!read.channel().received()) {
                 builder.delivered(read.start(), read.milli());
             } else {
                 builder.received(read.start(), read.milli());
@@ -152,7 +162,7 @@ public final class CycleRating {
                 buffer = new long[values.size()];
             }
             values.copyValuesInto(buffer, 0);
-            builder.run(s.channel() == Channel.KWH_RECEIVED, values.start(), values.intervalMinutes(), buffer,
+            builder.run(s.channel().received(), values.start(), values.intervalMinutes(), buffer,
                     values.size());
         }
         return builder.build();

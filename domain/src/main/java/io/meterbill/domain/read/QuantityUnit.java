@@ -4,21 +4,53 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Units that interval values arrive in, and how many milli-kWh one unit is. Interval quantities are
- * kept as exact integers of milli-units of the channel's base unit; a value that is not a whole
- * number of milli-units (e.g. 0.0001 kWh) is rejected rather than rounded.
+ * Units that interval values arrive in, each measuring a quantity of one kind: energy (base unit kWh),
+ * gas energy (therm) or water volume (m3, or US gallons for utilities that bill in gallons: a gallon is
+ * not a whole number of litres, so gallons are kept as their own base). Interval quantities are kept as
+ * exact integers of milli-units of the channel's base unit; a value that is not a whole number of
+ * milli-units (e.g. 0.0001 kWh) is rejected rather than rounded.
  */
 public enum QuantityUnit {
-    WH("Wh", 1L),
-    KWH("kWh", 1_000L),
-    MWH("MWh", 1_000_000L);
+    WH("Wh", "kWh", 1L),
+    KWH("kWh", "kWh", 1_000L),
+    MWH("MWh", "kWh", 1_000_000L),
+    /** a thousand Btu, a hundredth of a therm (gas meters read in kBtu) */
+    KBTU("kBtu", "therm", 10L),
+    THERM("therm", "therm", 1_000L),
+    /** a dekatherm, ten therms (also written MMBtu) */
+    DTH("Dth", "therm", 10_000L),
+    /** a litre, a thousandth of a cubic metre */
+    L("L", "m3", 1L),
+    M3("m3", "m3", 1_000L),
+    GAL("gal", "gal", 1_000L);
 
     private final String symbol;
-    private final long milliKwhPerUnit;
+    private final String base;
+    private final long milliBasePerUnit;
 
-    QuantityUnit(String symbol, long milliKwhPerUnit) {
+    QuantityUnit(String symbol, String base, long milliBasePerUnit) {
         this.symbol = symbol;
-        this.milliKwhPerUnit = milliKwhPerUnit;
+        this.base = base;
+        this.milliBasePerUnit = milliBasePerUnit;
+    }
+
+    /** The symbol of the base unit this unit converts to exactly (kWh, therm, m3 or gal). */
+    public String base() {
+        return base;
+    }
+
+    /** The thousandth of the base unit values are kept in, as an operator reads it: Wh, milli-therms, litres, milli-gallons. */
+    public String milliUnitName() {
+        return switch (base) {
+            case "kWh" -> "Wh";
+            case "m3" -> "litres";
+            default -> "milli-" + base + "s";
+        };
+    }
+
+    /** Whether values in this unit can be kept in milli-units of {@code other}'s base. */
+    public boolean sameBaseAs(QuantityUnit other) {
+        return base.equals(other.base);
     }
 
     public String symbol() {
@@ -37,21 +69,21 @@ public enum QuantityUnit {
     }
 
     /**
-     * The number of milli-kWh in a whole number of this unit.
+     * The number of milli-units of the base unit in a whole number of this unit.
      *
      * @throws ArithmeticException if it overflows a long
      */
-    public long toMilliKwh(long wholeUnits) {
-        return Math.multiplyExact(wholeUnits, milliKwhPerUnit);
+    public long toMilliUnits(long wholeUnits) {
+        return Math.multiplyExact(wholeUnits, milliBasePerUnit);
     }
 
     /**
-     * The exact number of milli-kWh in {@code value} of this unit.
+     * The exact number of milli-units of the base unit in {@code value} of this unit.
      *
-     * @throws ArithmeticException if the value is not a whole number of milli-kWh or overflows a long
+     * @throws ArithmeticException if the value is not a whole number of milli-units or overflows a long
      */
-    public long toMilliKwh(BigDecimal value) {
-        return value.multiply(BigDecimal.valueOf(milliKwhPerUnit)).stripTrailingZeros().longValueExact();
+    public long toMilliUnits(BigDecimal value) {
+        return value.multiply(BigDecimal.valueOf(milliBasePerUnit)).stripTrailingZeros().longValueExact();
     }
 
     private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
@@ -59,15 +91,15 @@ public enum QuantityUnit {
         100_000_000_000_000L, 1_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 
     /**
-     * The exact number of milli-kWh in the decimal text {@code text[from, to)} of this unit, the same as
-     * {@link #toMilliKwh(BigDecimal)} of that text but without making a BigDecimal: an optional sign,
+     * The exact number of milli-units of the base unit in the decimal text {@code text[from, to)} of this unit, the same as
+     * {@link #toMilliUnits(BigDecimal)} of that text but without making a BigDecimal: an optional sign,
      * digits, and an optional {@code decimalSeparator} with digits. Text in any other form (an exponent,
      * say) goes through BigDecimal.
      *
      * @throws NumberFormatException if the text is not a number
-     * @throws ArithmeticException if it is not a whole number of milli-kWh or overflows a long
+     * @throws ArithmeticException if it is not a whole number of milli-units or overflows a long
      */
-    public long toMilliKwh(CharSequence text, int from, int to, char decimalSeparator) {
+    public long toMilliUnits(CharSequence text, int from, int to, char decimalSeparator) {
         int i = from;
         boolean negative = false;
         if (i < to && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
@@ -97,12 +129,12 @@ public enum QuantityUnit {
         if (i != to || digits + fractionDigits == 0) {
             return viaBigDecimal(text, from, to, decimalSeparator);
         }
-        long scaled = Math.multiplyExact(fraction, milliKwhPerUnit);
+        long scaled = Math.multiplyExact(fraction, milliBasePerUnit);
         long divisor = POWERS_OF_TEN[fractionDigits];
         if (scaled % divisor != 0) {
             throw new ArithmeticException("not a whole number of milli-units");
         }
-        long milli = Math.addExact(Math.multiplyExact(whole, milliKwhPerUnit), scaled / divisor);
+        long milli = Math.addExact(Math.multiplyExact(whole, milliBasePerUnit), scaled / divisor);
         return negative ? -milli : milli;
     }
 
@@ -111,6 +143,6 @@ public enum QuantityUnit {
         if (decimalSeparator != '.') {
             plain = plain.replace(decimalSeparator, '.');
         }
-        return toMilliKwh(new BigDecimal(plain));
+        return toMilliUnits(new BigDecimal(plain));
     }
 }

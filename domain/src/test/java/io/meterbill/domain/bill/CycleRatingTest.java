@@ -129,6 +129,17 @@ class CycleRatingTest {
     }
 
     /** 2976 quarter hours (October 2025 has 31 x 96) of 0.041 kWh = 122.016 kWh x $0.10 = $12.2016 -> $12.20. */
+    /** Gas reads (milli-therms) are never rated on a tariff that bills kWh: the service point is not billed, with why. */
+    @Test
+    void readsInAnotherUnitThanTheTariffBillsAreNotRatable() {
+        List<io.meterbill.domain.read.IntervalSeries> gas = List.of(new io.meterbill.domain.read.IntervalSeries(
+                new ServicePointId("SP-1"), Channel.THERM_DELIVERED, new io.meterbill.domain.registry.MeterSerial("G-1"),
+                io.meterbill.domain.read.SeriesValues.actual(OCTOBER.start(), 60, new long[744], "gas.csv", 2, 1)));
+        assertThat(rating.rateSeries(servicePoint("FLAT"), OCTOBER, gas, RatingContext.NONE))
+                .isEqualTo(new RatingOutcome.NotBilled(new ServicePointId("SP-1"), NotBilledReason.NOT_RATABLE,
+                        "reads of channel therm_del are in therm but tariff FLAT bills consumption in kWh"));
+    }
+
     @Test
     void otherwiseTheServicePointIsBilledToItsAccount() {
         RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 2976, 41), RatingContext.NONE);

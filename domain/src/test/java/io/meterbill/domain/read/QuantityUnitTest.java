@@ -10,15 +10,15 @@ class QuantityUnitTest {
 
     @Test
     void convertsExactlyToMilliKwh() {
-        assertThat(QuantityUnit.KWH.toMilliKwh(new BigDecimal("0.231"))).isEqualTo(231);
-        assertThat(QuantityUnit.WH.toMilliKwh(new BigDecimal("231"))).isEqualTo(231);
-        assertThat(QuantityUnit.MWH.toMilliKwh(new BigDecimal("0.0012"))).isEqualTo(1_200);
-        assertThat(QuantityUnit.KWH.toMilliKwh(new BigDecimal("1.2300"))).isEqualTo(1_230);
+        assertThat(QuantityUnit.KWH.toMilliUnits(new BigDecimal("0.231"))).isEqualTo(231);
+        assertThat(QuantityUnit.WH.toMilliUnits(new BigDecimal("231"))).isEqualTo(231);
+        assertThat(QuantityUnit.MWH.toMilliUnits(new BigDecimal("0.0012"))).isEqualTo(1_200);
+        assertThat(QuantityUnit.KWH.toMilliUnits(new BigDecimal("1.2300"))).isEqualTo(1_230);
     }
 
     @Test
     void refusesAValueFinerThanAMilliUnitInsteadOfRounding() {
-        assertThatThrownBy(() -> QuantityUnit.KWH.toMilliKwh(new BigDecimal("0.2315")))
+        assertThatThrownBy(() -> QuantityUnit.KWH.toMilliUnits(new BigDecimal("0.2315")))
                 .isInstanceOf(ArithmeticException.class);
     }
 
@@ -39,20 +39,20 @@ class QuantityUnitTest {
                 String padded = "[" + text + "]";
                 Object expected;
                 try {
-                    expected = unit.toMilliKwh(new BigDecimal(text));
+                    expected = unit.toMilliUnits(new BigDecimal(text));
                 } catch (RuntimeException e) {
                     expected = e.getClass();
                 }
                 Object actual;
                 try {
-                    actual = unit.toMilliKwh(padded, 1, padded.length() - 1, '.');
+                    actual = unit.toMilliUnits(padded, 1, padded.length() - 1, '.');
                 } catch (RuntimeException e) {
                     actual = e.getClass();
                 }
                 assertThat(actual).as(unit + " " + text).isEqualTo(expected);
             }
         }
-        assertThat(QuantityUnit.KWH.toMilliKwh("1,25", 0, 4, ',')).isEqualTo(1_250);
-        assertThat(QuantityUnit.WH.toMilliKwh("1,0", 0, 3, ',')).isEqualTo(1);
+        assertThat(QuantityUnit.KWH.toMilliUnits("1,25", 0, 4, ',')).isEqualTo(1_250);
+        assertThat(QuantityUnit.WH.toMilliUnits("1,0", 0, 3, ',')).isEqualTo(1);
     }
 }

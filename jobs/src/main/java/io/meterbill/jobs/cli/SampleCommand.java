@@ -47,6 +47,16 @@ public class SampleCommand {
                 description = "share of accounts with rooftop solar (an export channel, tariff RES-TOU), 0 to 1")
         double solar;
 
+        @Option(names = "--gas", defaultValue = "0", paramLabel = "SHARE",
+                description = "share of residential accounts that are gas service points (hourly therm reads, channel"
+                        + " therm_del, tariff GAS-TIERED), 0 to 1")
+        double gas;
+
+        @Option(names = "--water", defaultValue = "0", paramLabel = "SHARE",
+                description = "share of residential accounts that are water service points (hourly m3 reads, channel"
+                        + " m3_del, tariff WATER-LADDER), 0 to 1")
+        double water;
+
         @Option(names = "--faults", defaultValue = "none", paramLabel = "KIND=RATE,...",
                 description = "inject faults into the reads at these rates (share of accounts; an account gets at"
                         + " most one): gaps, spikes, zero-runs, stuck, exchanges, duplicates, malformed,"
@@ -62,7 +72,7 @@ public class SampleCommand {
             try {
                 generation = new SampleDataGenerator.Spec(accounts, YearMonth.parse(month), ZoneId.of(zone), seed, files,
                         SampleDataGenerator.Format.fromOption(format), solar,
-                        io.meterbill.writers.sample.SampleFaults.parse(faults));
+                        io.meterbill.writers.sample.SampleFaults.parse(faults), gas, water);
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 throw new ConfigurationProblem(e.getMessage());
             }

@@ -84,6 +84,9 @@ public final class IntervalCsvLongFormat {
         if (unit == null) {
             return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + fields.get(5).strip() + "'");
         }
+        if (!channel.accepts(unit)) {
+            return reject(row, ReadRejectionReason.UNKNOWN_UNIT, channel.refusalOf(unit));
+        }
         String valueText = fields.get(4).strip();
         long milliUnits;
         try {
@@ -91,12 +94,12 @@ public final class IntervalCsvLongFormat {
             if (value.signum() < 0) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, "value " + valueText + " is negative");
             }
-            milliUnits = unit.toMilliKwh(value);
+            milliUnits = unit.toMilliUnits(value);
         } catch (NumberFormatException e) {
             return reject(row, ReadRejectionReason.BAD_VALUE, "value '" + valueText + "' is not a number");
         } catch (ArithmeticException e) {
             return reject(row, ReadRejectionReason.BAD_VALUE,
-                    "value " + valueText + " " + unit.symbol() + " is not a whole number of Wh");
+                    "value " + valueText + " " + unit.symbol() + " is not a whole number of " + unit.milliUnitName());
         }
         return new ReadRecord.Parsed(row, new IntervalRead(serial, channel, start.toInstant(),
                 length, milliUnits));

@@ -102,7 +102,8 @@ public final class IntervalCsvWideFormat {
             QuantityUnit unit = null;
             if (unitSymbol != null) {
                 unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow(() -> new IllegalArgumentException(
-                        "wide CSV setting unit '" + unitSymbol + "' is not Wh, kWh or MWh"));
+                        "wide CSV setting unit '" + unitSymbol + "' is not a known unit (Wh, kWh, MWh, kBtu, therm, Dth, L, m3,"
+                        + " gal)"));
             }
             int first;
             String firstText = setting(settings, "first-value-column", Integer.toString(standard.firstValueColumn() + 1));
@@ -257,6 +258,9 @@ public final class IntervalCsvWideFormat {
                 return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + fields.get(unit).strip() + "'");
             }
         }
+        if (!ch.accepts(quantityUnit)) {
+            return reject(row, ReadRejectionReason.UNKNOWN_UNIT, ch.refusalOf(quantityUnit));
+        }
         ReadQuality rowQuality = ReadQuality.ACTUAL;
         if (quality >= 0) {
             rowQuality = quality(fields.get(quality).strip());
@@ -317,7 +321,8 @@ public final class IntervalCsvWideFormat {
                         + fields.get(column).strip() + "' is not a number");
             } catch (ArithmeticException e) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
-                        + fields.get(column).strip() + " " + quantityUnit.symbol() + " is not a whole number of Wh");
+                        + fields.get(column).strip() + " " + quantityUnit.symbol() + " is not a whole number of "
+                        + quantityUnit.milliUnitName());
             }
         }
         List<MeterSeries> series = IntervalFiles.runs(serial, ch, start.toInstant(), minutes, values, present,
@@ -377,7 +382,7 @@ public final class IntervalCsvWideFormat {
 
         /** The field as exact milli-units of {@code unit} (whitespace around it ignored). */
         long milli(int i, QuantityUnit unit, char decimalSeparator) {
-            return unit.toMilliKwh(source(i), from(i), to(i), decimalSeparator);
+            return unit.toMilliUnits(source(i), from(i), to(i), decimalSeparator);
         }
     }
 

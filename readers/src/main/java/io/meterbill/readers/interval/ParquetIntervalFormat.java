@@ -241,7 +241,9 @@ public final class ParquetIntervalFormat {
         if (QuantityUnit.fromSymbol(unitSymbol).isEmpty()) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
         }
-        return null;
+        String refusal = Channel.fromCode(channelCode).orElseThrow().refusalOf(QuantityUnit.fromSymbol(unitSymbol)
+                .orElseThrow());
+        return refusal == null ? null : new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, refusal);
     }
 
     /** A value of {@code column} in milli-units: whole numbers exactly by multiplication, others through BigDecimal. */
@@ -257,7 +259,7 @@ public final class ParquetIntervalFormat {
             throw new IllegalArgumentException("value " + whole + " is negative");
         }
         try {
-            return unit.toMilliKwh(whole);
+            return unit.toMilliUnits(whole);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("value " + whole + " " + unit.symbol() + " is too large");
         }
@@ -268,10 +270,10 @@ public final class ParquetIntervalFormat {
             throw new IllegalArgumentException("value " + value.toPlainString() + " is negative");
         }
         try {
-            return unit.toMilliKwh(value);
+            return unit.toMilliUnits(value);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("value " + value.toPlainString() + " " + unit.symbol()
-                    + " is not a whole number of Wh");
+                    + " is not a whole number of " + unit.milliUnitName());
         }
     }
 

@@ -28,6 +28,19 @@ class IntervalCsvLongFormatTest {
         assertThat(parsed.row().line()).isEqualTo(7);
     }
 
+    /** Gas and water reads are kept in thousandths of their channel's base unit: milli-therms, litres, milli-gallons. */
+    @Test
+    void gasAndWaterReadsAreKeptInTheirChannelsBaseUnit() {
+        ReadRecord.Parsed gas = (ReadRecord.Parsed) parse("G-1,2025-11-20T10:00:00-05:00,60,therm_del,25,kBtu");
+        assertThat(gas.read().channel()).isEqualTo(Channel.THERM_DELIVERED);
+        assertThat(gas.read().milliUnits()).isEqualTo(250); // 25 kBtu = 0.25 therm
+        ReadRecord.Parsed water = (ReadRecord.Parsed) parse("W-1,2025-11-20T10:00:00-05:00,60,m3_del,0.042,m3");
+        assertThat(water.read().milliUnits()).isEqualTo(42); // litres
+        ReadRecord.Parsed gallons = (ReadRecord.Parsed) parse("W-1,2025-11-20T10:00:00-05:00,60,gal_del,7.5,gal");
+        assertThat(gallons.read().channel()).isEqualTo(Channel.GAL_DELIVERED);
+        assertThat(gallons.read().milliUnits()).isEqualTo(7_500);
+    }
+
     /** The repeated 01:15 of the fall-back day is two different intervals, told apart by the offset. */
     @Test
     void theRepeatedDstHourIsTwoIntervals() {
@@ -48,6 +61,9 @@ class IntervalCsvLongFormatTest {
         ",2025-11-20T10:00:00-05:00,15,kwh_del,0.412,kWh | MALFORMED_ROW | meter serial is empty",
         "M-1,2025-11-20T10:00:00-05:00,15,kwh_del,1.234,BTU | UNKNOWN_UNIT | 'BTU'",
         "M-1,2025-11-20T10:00:00-05:00,15,kvarh,1.234,kWh | UNKNOWN_CHANNEL | 'kvarh'",
+        "G-1,2025-11-20T10:00:00-05:00,60,therm_del,1.2,kWh | UNKNOWN_UNIT | unit 'kWh' cannot be kept in channel therm_del (kBtu, therm, Dth)",
+        "W-1,2025-11-20T10:00:00-05:00,60,m3_del,12,gal | UNKNOWN_UNIT | unit 'gal' cannot be kept in channel m3_del (L, m3)",
+        "W-1,2025-11-20T10:00:00-05:00,60,m3_del,0.0005,m3 | BAD_VALUE | 0.0005 m3 is not a whole number of litres",
         "M-1,2025-11-20T10:00:00-05:00,20,kwh_del,1.234,kWh | BAD_INTERVAL_LENGTH | 20 is not 1, 5, 10, 15, 30 or 60",
         "M-1,2025-11-20T10:07:00-05:00,15,kwh_del,1.234,kWh | BAD_INTERVAL_LENGTH | not aligned",
     })

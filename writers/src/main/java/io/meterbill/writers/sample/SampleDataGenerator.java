@@ -59,7 +59,13 @@ public final class SampleDataGenerator {
 
     /** What to generate. */
     public record Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
-            double solarShare, SampleFaults faults) {
+            double solarShare, SampleFaults faults, double gasShare, double waterShare) {
+
+        /** Electricity only. */
+        public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
+                double solarShare, SampleFaults faults) {
+            this(accounts, month, zone, seed, readFiles, format, solarShare, faults, 0, 0);
+        }
 
         /** No injected faults. */
         public Spec(int accounts, YearMonth month, ZoneId zone, long seed, int readFiles, Format format,
@@ -80,6 +86,14 @@ public final class SampleDataGenerator {
         public Spec {
             java.util.Objects.requireNonNull(format, "format");
             java.util.Objects.requireNonNull(faults, "faults");
+            if (!(gasShare >= 0 && waterShare >= 0 && gasShare + waterShare <= 1)) {
+                throw new IllegalArgumentException("the gas and water shares must be between 0 and 1 and add up to at"
+                        + " most 1");
+            }
+            if (gasShare + waterShare > 0 && format == Format.ESPI) {
+                throw new IllegalArgumentException("Green Button sample reads are electricity only; write gas and"
+                        + " water as csv, csv-wide or parquet");
+            }
             if (!(solarShare >= 0 && solarShare <= 1)) {
                 throw new IllegalArgumentException("the solar share must be between 0 and 1");
             }
@@ -130,14 +144,16 @@ public final class SampleDataGenerator {
                 String n = String.format(Locale.ROOT, "%07d", i);
                 accounts.write("A" + n + ",Customer " + n + ",\"" + i + " Generated Rd, Sampleton\",a" + n
                         + "@example.com\n");
-                servicePoints.write("S" + n + ",A" + n + ",\"" + i + " Generated Rd, Sampleton\"," + zone
-                        + ",ELECTRIC," + (commercial(i) ? "COM-FLAT" : solar(spec, i) ? "RES-TOU" : "RES-FLAT") + "\n");
-                meters.write("M" + n + ",ELECTRIC,Generated\n");
-                SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, quarters);
+                Service service = service(spec, i);
+                servicePoints.write("S" + n + ",A" + n + ",\"" + i + " Generated Rd, Sampleton\"," + zone + ","
+                        + service.commodity + "," + (service != Service.ELECTRIC ? service.tariff : commercial(i)
+                                ? "COM-FLAT" : solar(spec, i) ? "RES-TOU" : "RES-FLAT") + "\n");
+                meters.write("M" + n + "," + service.commodity + ",Generated\n");
+                SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, intervals(start, end, service));
                 if (fault != null && fault.kind() == SampleFaults.Kind.EXCHANGE) {
-                    String exchanged = ISO.format(start.toInstant().plusSeconds(900L * fault.at()).atZone(spec.zone())
-                            .toOffsetDateTime());
-                    meters.write(replacement(i) + ",ELECTRIC,Generated (replacement)\n");
+                    String exchanged = ISO.format(start.toInstant().plusSeconds(60L * service.channel.minutes()
+                            * fault.at()).atZone(spec.zone()).toOffsetDateTime());
+                    meters.write(replacement(i) + "," + service.commodity + ",Generated (replacement)\n");
                     installations.write("M" + n + ",S" + n + "," + ISO.format(installed.toOffsetDateTime()) + ","
                             + exchanged + "\n");
                     installations.write(replacement(i) + ",S" + n + "," + exchanged + ",\n");
@@ -167,10 +183,12 @@ public final class SampleDataGenerator {
                 try (SampleReadsFile readsFile = SampleReadsFile.open(spec.format(), readsDir.resolve(name),
                         new SampleReadsFile.Month(spec.month(), spec.zone()))) {
                     for (int i = first; i <= last; i++) {
-                        long[] wh = month(spec, i, start.toInstant(), end.toInstant());
+                        Service service = service(spec, i);
+                        long[] wh = service == Service.ELECTRIC ? month(spec, i, start.toInstant(), end.toInstant())
+                                : hourly(spec, i, service, start.toInstant(), intervals(start, end, service));
                         long[] exported = solar(spec, i) ? rooftopSolar(spec, i, wh, start.toInstant()) : null;
-                        SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, quarters);
-                        reads += write(readsFile, name, i, wh, exported, fault, manifest);
+                        SampleFaults.Planned fault = spec.faults().plan(spec.seed(), i, wh.length);
+                        reads += write(readsFile, name, i, service.channel, wh, exported, fault, manifest);
                         if (fault != null) {
                             injected.merge(fault.kind(), 1, Integer::sum);
                         }
@@ -181,7 +199,7 @@ public final class SampleDataGenerator {
                         long[] wh = month(spec, spec.accounts() + u + 1, start.toInstant(), end.toInstant());
                         readsFile.account(serial, wh, null);
                         reads += wh.length;
-                        manifest.add(SampleFaults.Kind.UNKNOWN_METER, "", serial, "kwh_del", 0, wh.length, "", name, -1,
+                        manifest.add(SampleFaults.Kind.UNKNOWN_METER, "", serial, "kwh_del", 15, 0, wh.length, "", name, -1,
                                 "UNKNOWN_METER", "a meter the registry does not know; all its values are rejected");
                         injected.merge(SampleFaults.Kind.UNKNOWN_METER, 1, Integer::sum);
                     }
@@ -191,19 +209,90 @@ public final class SampleDataGenerator {
         return new Summary(spec.accounts(), reads, registry, readsDir, injected, manifestPath);
     }
 
+    /** What a service point is supplied with, and how its meter reads. */
+    private enum Service {
+        ELECTRIC("ELECTRIC", null, SampleReadsFile.SampleChannel.DELIVERED),
+        GAS("GAS", "GAS-TIERED", SampleReadsFile.SampleChannel.GAS),
+        WATER("WATER", "WATER-LADDER", SampleReadsFile.SampleChannel.WATER);
+
+        final String commodity;
+        final String tariff;
+        final SampleReadsFile.SampleChannel channel;
+
+        Service(String commodity, String tariff, SampleReadsFile.SampleChannel channel) {
+            this.commodity = commodity;
+            this.tariff = tariff;
+            this.channel = channel;
+        }
+    }
+
+    /** Gas and water on chosen shares of the residential accounts (commercial ones stay electric). */
+    private static Service service(Spec spec, int account) {
+        if (commercial(account) || spec.gasShare() + spec.waterShare() == 0) {
+            return Service.ELECTRIC;
+        }
+        double draw = new SplittableRandom(spec.seed() * 15_485_863L + account).nextDouble();
+        return draw < spec.gasShare() ? Service.GAS : draw < spec.gasShare() + spec.waterShare() ? Service.WATER
+                : Service.ELECTRIC;
+    }
+
+    private static int intervals(ZonedDateTime start, ZonedDateTime end, Service service) {
+        return (int) (Duration.between(start, end).toMinutes() / service.channel.minutes());
+    }
+
+    /**
+     * A gas or water service point's month of hourly reads in milli-units (milli-therms, in whole kBtu;
+     * litres): a night base, morning and evening peaks, and noise. Gas in November heats: about 2 to 5
+     * therms a day; water about 0.3 to 0.6 m3 a day.
+     */
+    private static long[] hourly(Spec spec, int account, Service service, Instant start, int hours) {
+        SplittableRandom random = new SplittableRandom(spec.seed() * 2_750_159L + account);
+        double scale = 0.6 + random.nextDouble() * 0.9;
+        long[] values = new long[hours];
+        for (int h = 0; h < hours; h++) {
+            int hour = start.plusSeconds(3600L * h).atZone(spec.zone()).getHour();
+            double morning = Math.exp(-Math.pow((hour - 7) / 1.5, 2));
+            double evening = Math.exp(-Math.pow((hour - 19) / 2.0, 2));
+            double noise = 0.8 + 0.4 * random.nextDouble();
+            if (service == Service.GAS) {
+                double therms = scale * (0.06 + 0.22 * morning + 0.18 * evening) * noise;
+                values[h] = Math.round(therms * 100) * 10; // whole kBtu
+            } else {
+                double m3 = scale * (0.004 + 0.045 * morning + 0.03 * evening) * noise;
+                values[h] = Math.round(m3 * 1000); // litres
+            }
+        }
+        return values;
+    }
+
+    @FunctionalInterface
+    private interface MeterWriter {
+        void write(String serial, SampleReadsFile.Damage delivered, SampleReadsFile.Damage exported) throws IOException;
+    }
+
     /** The serial of the meter that replaces account {@code i}'s meter in an exchange. */
     private static String replacement(int account) {
         return String.format(Locale.ROOT, "R%07d", account);
     }
 
     /** Writes one account's month with its fault (if any) applied and listed; returns the values written. */
-    private static long write(SampleReadsFile file, String fileName, int account, long[] wh, long[] exported,
-            SampleFaults.Planned fault, FaultManifest manifest) throws IOException {
+    private static long write(SampleReadsFile file, String fileName, int account, SampleReadsFile.SampleChannel channel,
+            long[] wh, long[] exported, SampleFaults.Planned fault, FaultManifest manifest) throws IOException {
         String serial = String.format(Locale.ROOT, "M%07d", account);
         String servicePoint = String.format(Locale.ROOT, "S%07d", account);
         long values = wh.length + (exported == null ? 0 : exported.length);
+        String code = channel.code();
+        int minutes = channel.minutes();
+        MeterWriter meter = (meterSerial, deliveredDamage, exportedDamage) -> {
+            if (channel == SampleReadsFile.SampleChannel.DELIVERED) {
+                file.account(meterSerial, wh, deliveredDamage, exported, exportedDamage);
+            } else {
+                file.meter(meterSerial, channel, wh, deliveredDamage);
+            }
+        };
+        SampleReadsFile.Damage none = new SampleReadsFile.Damage();
         if (fault == null) {
-            file.account(serial, wh, exported);
+            meter.write(serial, none, none);
             return values;
         }
         SampleReadsFile.Damage damage = new SampleReadsFile.Damage();
@@ -211,22 +300,22 @@ public final class SampleDataGenerator {
         switch (fault.kind()) {
             case GAP -> {
                 damage.gaps.set(fault.at(), fault.at() + fault.length());
-                file.account(serial, wh, damage, exported, intact);
-                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), fault.length(), "", fileName, -1,
+                meter.write(serial, damage, intact);
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), fault.length(), "", fileName, -1,
                         "", "intervals missing from the export; the store has none for them");
                 return values - fault.length();
             }
             case SPIKE -> {
                 wh[fault.at()] = wh[fault.at()] * fault.factor() + 5_000;
-                file.account(serial, wh, exported);
-                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), 1, Long.toString(wh[fault.at()]),
+                meter.write(serial, none, none);
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), 1, Long.toString(wh[fault.at()]),
                         fileName, -1, "", fault.factor() + " times the true value plus 5 kWh; stored as read");
             }
             case ZERO_RUN, STUCK -> {
                 long value = fault.kind() == SampleFaults.Kind.ZERO_RUN ? 0 : Math.max(1, wh[fault.at()]);
                 java.util.Arrays.fill(wh, fault.at(), fault.at() + fault.length(), value);
-                file.account(serial, wh, exported);
-                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), fault.length(),
+                meter.write(serial, none, none);
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), fault.length(),
                         Long.toString(value), fileName, -1, "", "every value of the run is " + value + " Wh; stored as read");
             }
             case EXCHANGE -> {
@@ -235,23 +324,23 @@ public final class SampleDataGenerator {
                 SampleReadsFile.Damage after = new SampleReadsFile.Damage();
                 after.gaps.set(0, fault.at());
                 before.gaps.set(fault.at(), wh.length);
-                file.account(serial, wh, before, exported, before);
-                file.account(replacement(account), wh, after, exported, after);
-                manifest.add(fault.kind(), servicePoint, replacement(account), "", fault.at(), wh.length - fault.at(),
+                meter.write(serial, before, before);
+                meter.write(replacement(account), after, after);
+                manifest.add(fault.kind(), servicePoint, replacement(account), "", minutes, fault.at(), wh.length - fault.at(),
                         "", fileName, -1, "", "meter " + serial + " replaced by " + replacement(account)
                                 + "; the service point's month is complete from the two meters");
             }
             case DUPLICATE_ROW -> {
                 damage.duplicateAt = fault.at();
-                file.account(serial, wh, damage, exported, intact);
-                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), damage.rowValues, "", fileName,
+                meter.write(serial, damage, intact);
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), damage.rowValues, "", fileName,
                         damage.duplicatePosition, "", "a row written twice with the same values; the repeat is dropped");
                 return values + damage.rowValues;
             }
             case MALFORMED_ROW -> {
                 damage.malformedAt = fault.at();
-                file.account(serial, wh, damage, exported, intact);
-                manifest.add(fault.kind(), servicePoint, serial, "kwh_del", fault.at(), damage.rowValues, "", fileName,
+                meter.write(serial, damage, intact);
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), damage.rowValues, "", fileName,
                         damage.malformedPosition, damage.malformedReason,
                         "a garbled row; it is rejected whole and its intervals are missing from the store");
                 return values - damage.rowValues;
@@ -283,13 +372,14 @@ public final class SampleDataGenerator {
             }
         }
 
-        void add(SampleFaults.Kind kind, String servicePoint, String meter, String channel, int at, int intervals,
+        void add(SampleFaults.Kind kind, String servicePoint, String meter, String channel, int minutes, int at,
+                int intervals,
                 String value, String file, long position, String reason, String note) throws IOException {
             if (out == null) {
                 return;
             }
             out.write(String.join(",", kind.option(), servicePoint, meter, channel,
-                    ISO.format(monthStart.plusSeconds(900L * at).atZone(zone).toOffsetDateTime()),
+                    ISO.format(monthStart.plusSeconds(60L * minutes * at).atZone(zone).toOffsetDateTime()),
                     Integer.toString(intervals), value, file, position < 0 ? "" : Long.toString(position), reason,
                     "\"" + note + "\"") + "\n");
         }
@@ -317,7 +407,7 @@ public final class SampleDataGenerator {
 
     /** Whether an account has rooftop solar: a share of accounts, chosen by the seed. */
     private static boolean solar(Spec spec, int account) {
-        return spec.solarShare() > 0 && new SplittableRandom(spec.seed() * 7_919L + account).nextDouble() < spec.solarShare();
+        return spec.solarShare() > 0 && service(spec, account) == Service.ELECTRIC && new SplittableRandom(spec.seed() * 7_919L + account).nextDouble() < spec.solarShare();
     }
 
     /**

@@ -33,15 +33,30 @@ import org.apache.parquet.schema.MessageTypeParser;
  */
 abstract class SampleReadsFile implements Closeable {
 
+    /**
+     * What a generated series measures and how each format writes it: the channel code, the interval
+     * length, the unit of CSV values (written with three decimals: the series is in milli-units of it),
+     * and the unit and divisor of Parquet's whole-number values.
+     */
+    record SampleChannel(String code, int minutes, String csvUnit, String parquetUnit, long parquetDivisor) {
+        static final SampleChannel DELIVERED = new SampleChannel("kwh_del", 15, "kWh", "Wh", 1);
+        static final SampleChannel RECEIVED = new SampleChannel("kwh_rec", 15, "kWh", "Wh", 1);
+        /** hourly gas in milli-therms, whole kBtu (ten milli-therms) so Parquet carries them exactly */
+        static final SampleChannel GAS = new SampleChannel("therm_del", 60, "therm", "kBtu", 10);
+        /** hourly water in litres (milli-m3) */
+        static final SampleChannel WATER = new SampleChannel("m3_del", 60, "m3", "L", 1);
+    }
+
     /** The month the values cover, and the zone of its local days. */
     record Month(YearMonth month, ZoneId zone) {
         Instant start() {
             return month.atDay(1).atStartOfDay(zone).toInstant();
         }
 
-        /** Quarter hours in a local day: 96, or 92 / 100 on the days clocks change. */
-        int quarterHours(LocalDate day) {
-            return (int) (Duration.between(day.atStartOfDay(zone), day.plusDays(1).atStartOfDay(zone)).toMinutes() / 15);
+        /** Intervals of {@code minutes} in a local day: 96 quarter hours, or 92 / 100 on the days clocks change. */
+        int intervals(LocalDate day, int minutes) {
+            return (int) (Duration.between(day.atStartOfDay(zone), day.plusDays(1).atStartOfDay(zone)).toMinutes()
+                    / minutes);
         }
     }
 
@@ -80,19 +95,25 @@ abstract class SampleReadsFile implements Closeable {
     /** As {@link #account(String, long[], long[])}, each channel damaged as described. */
     void account(String serial, long[] delivered, Damage deliveredDamage, long[] received, Damage receivedDamage)
             throws IOException {
-        channel(serial, "kwh_del", delivered, deliveredDamage);
+        channel(serial, SampleChannel.DELIVERED, delivered, deliveredDamage);
         if (received != null) {
-            channel(serial, "kwh_rec", received, receivedDamage);
+            channel(serial, SampleChannel.RECEIVED, received, receivedDamage);
         }
     }
 
-    abstract void channel(String serial, String channel, long[] wh, Damage damage) throws IOException;
+    /** A gas or water meter's month: one channel. */
+    void meter(String serial, SampleChannel channel, long[] values, Damage damage) throws IOException {
+        channel(serial, channel, values, damage);
+    }
 
-    /** Calls {@code day} for each local day of the month with its first quarter hour and count. */
-    void forEachDay(DayWriter day) throws IOException {
+    /** @param values the month's values in milli-units of the channel's CSV unit, one per interval */
+    abstract void channel(String serial, SampleChannel channel, long[] values, Damage damage) throws IOException;
+
+    /** Calls {@code day} for each local day of the month with its first interval and count. */
+    void forEachDay(int minutes, DayWriter day) throws IOException {
         int q = 0;
         for (LocalDate date = month.month().atDay(1); !date.isAfter(month.month().atEndOfMonth()); date = date.plusDays(1)) {
-            int n = month.quarterHours(date);
+            int n = month.intervals(date, minutes);
             day.write(date, q, n);
             q += n;
         }
@@ -146,15 +167,15 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
+        void channel(String serial, SampleChannel channel, long[] wh, Damage damage) throws IOException {
             Instant t = month.start();
-            for (int q = 0; q < wh.length; q++, t = t.plusSeconds(900)) {
+            for (int q = 0; q < wh.length; q++, t = t.plusSeconds(60L * channel.minutes())) {
                 if (damage.gaps.get(q)) {
                     continue;
                 }
                 line.setLength(0);
                 line.append(serial).append(',').append(ISO.format(t.atZone(month.zone()).toOffsetDateTime()))
-                        .append(",15,").append(channel).append(',');
+                        .append(',').append(channel.minutes()).append(',').append(channel.code()).append(',');
                 if (q == damage.malformedAt) {
                     line.append("#N/A");
                     damage.malformedPosition = lines + 1;
@@ -163,7 +184,7 @@ abstract class SampleReadsFile implements Closeable {
                 } else {
                     kwh(line, wh[q]);
                 }
-                line.append(",kWh\n");
+                line.append(',').append(channel.csvUnit()).append('\n');
                 out.write(line.toString());
                 lines++;
                 if (q == damage.duplicateAt) {
@@ -200,14 +221,15 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
-            forEachDay((day, first, n) -> {
+        void channel(String serial, SampleChannel channel, long[] wh, Damage damage) throws IOException {
+            forEachDay(channel.minutes(), (day, first, n) -> {
                 if (damage.allGaps(first, first + n)) {
                     return;
                 }
                 boolean garbled = damage.malformedAt >= first && damage.malformedAt < first + n;
                 line.setLength(0);
-                line.append(serial).append(',').append(channel).append(',').append(day).append(",15,kWh");
+                line.append(serial).append(',').append(channel.code()).append(',').append(day).append(',')
+                        .append(channel.minutes()).append(',').append(channel.csvUnit());
                 int values = 0;
                 for (int q = first; q < first + n; q++) {
                     line.append(',');
@@ -270,8 +292,8 @@ abstract class SampleReadsFile implements Closeable {
         }
 
         @Override
-        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
-            forEachDay((day, first, n) -> {
+        void channel(String serial, SampleChannel channel, long[] wh, Damage damage) throws IOException {
+            forEachDay(channel.minutes(), (day, first, n) -> {
                 if (damage.allGaps(first, first + n)) {
                     return;
                 }
@@ -280,14 +302,14 @@ abstract class SampleReadsFile implements Closeable {
                 if (!garbled) {
                     row.append("meter_serial", serial);
                 }
-                row.append("channel", channel).append("date", (int) day.toEpochDay()).append("interval_minutes", 15)
-                        .append("unit", "Wh");
+                row.append("channel", channel.code()).append("date", (int) day.toEpochDay())
+                        .append("interval_minutes", channel.minutes()).append("unit", channel.parquetUnit());
                 Group values = row.addGroup("values");
                 int present = 0;
                 for (int q = first; q < first + n; q++) {
                     Group element = values.addGroup("list");
                     if (!damage.gaps.get(q)) {
-                        element.append("element", wh[q]);
+                        element.append("element", wh[q] / channel.parquetDivisor());
                         present++;
                     }
                 }
@@ -386,7 +408,11 @@ abstract class SampleReadsFile implements Closeable {
 
         /** A MeterReading of the current usage point, its ReadingType (forward or reverse flow), a block per day. */
         @Override
-        void channel(String serial, String channel, long[] wh, Damage damage) throws IOException {
+        void channel(String serial, SampleChannel channel, long[] wh, Damage damage) throws IOException {
+            if (channel.minutes() != 15 || !channel.csvUnit().equals("kWh")) {
+                throw new IllegalArgumentException("Green Button sample reads are electricity only; write gas and"
+                        + " water as csv, csv-wide or parquet");
+            }
             String reading = usagePoint + "/MeterReading/" + (++readings);
             String type = "ReadingType/" + usagePoints + "-" + readings;
             try {
@@ -406,7 +432,7 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeStartElement("content");
                 xml.writeStartElement("ReadingType");
                 xml.writeDefaultNamespace(ESPI);
-                element("flowDirection", channel.equals("kwh_rec") ? "19" : "1");
+                element("flowDirection", channel == SampleChannel.RECEIVED ? "19" : "1");
                 element("intervalLength", "900");
                 element("powerOfTenMultiplier", "0");
                 element("uom", "72");
@@ -417,7 +443,7 @@ abstract class SampleReadsFile implements Closeable {
                 throw new IOException(e);
             }
             int[] block = {0};
-            forEachDay((day, first, n) -> {
+            forEachDay(15, (day, first, n) -> {
                 if (damage.allGaps(first, first + n)) {
                     return;
                 }
