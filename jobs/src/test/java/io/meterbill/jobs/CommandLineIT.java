@@ -56,8 +56,21 @@ class CommandLineIT {
         assertThat(noFiles.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noFiles.err()).contains("holds no interval files");
 
+        MeterbillHome.Result noMatch = home.run("cycle", "run", "--cycle", "2025-11", "--input", "sample-data/reads/*.xml");
+        assertThat(noMatch.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noMatch.err()).contains("holds no files (the glob matches none)");
+        MeterbillHome.Result noDirectory = home.run("cycle", "run", "--cycle", "2025-11", "--input", "no-such-dir/*.csv");
+        assertThat(noDirectory.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noDirectory.err()).contains("input no-such-dir/*.csv does not exist");
+
         Long instances = home.query(jdbc -> jdbc.queryForObject("select count(*) from batch_job_instance", Long.class));
         assertThat(instances).as("a refused run leaves no job instance behind").isZero();
+
+        // a quoted glob, as the README shows, is an input like a directory
+        MeterbillHome.Result glob = home.run("cycle", "run", "--cycle", "2025-11", "--input",
+                "sample-data/reads/reads-2025-11-*.csv");
+        assertThat(glob.exitCode()).as(glob.toString()).isZero();
+        assertThat(glob.out()).containsPattern("Input rows \\(listed files\\)\\s+141427\n");
     }
 
     @Test

@@ -116,9 +116,6 @@ public class CycleLauncher {
                     return resume(cycle, last);
                 }
             }
-            if (!Files.exists(input)) {
-                throw new ConfigurationProblem("input " + input + " does not exist");
-            }
             checkInput(cycle, input, checkRegistryAndTariffs(cycle));
             JobParameters parameters = new JobParametersBuilder()
                     .addString(CycleJobParameters.CYCLE, cycle.id())
@@ -262,9 +259,16 @@ public class CycleLauncher {
      */
     private void checkInput(BillingCycle cycle, Path input, List<ServicePoint> servicePoints)
             throws java.io.IOException {
-        List<Path> files = InputManifest.files(input);
+        List<Path> files;
+        try {
+            files = InputManifest.files(input); // a file, a directory, or a glob
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigurationProblem("input " + input + " does not exist"
+                    + (e.getFile().equals(input.toString()) ? "" : " (" + e.getReason() + ": " + e.getFile() + ")"));
+        }
         if (files.isEmpty()) {
-            throw new ConfigurationProblem("input " + input + " holds no files");
+            throw new ConfigurationProblem("input " + input + " holds no files" + (input.toString().contains("*")
+                    ? " (the glob matches none)" : ""));
         }
         java.time.ZoneId zone = inputZone.isBlank() ? store.sharedTimeZone().orElse(null)
                 : java.time.ZoneId.of(inputZone);
