@@ -32,5 +32,10 @@ public final class Meterbill {
                 instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
+        // Hadoop warns on every start that it has no native library; meterbill ships none and needs none
+        if (org.slf4j.LoggerFactory.getLogger("org.apache.hadoop.util.NativeCodeLoader")
+                instanceof ch.qos.logback.classic.Logger nativeCode) {
+            nativeCode.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 }

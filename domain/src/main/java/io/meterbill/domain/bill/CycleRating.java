@@ -171,8 +171,11 @@ public final class CycleRating {
     private static String coverage(String what, IntervalUsage usage, int missing) {
         long windowMinutes = (long) usage.intervals() * usage.intervalMinutes();
         long covered = (long) (usage.intervals() - missing) * usage.intervalMinutes();
-        return String.format(Locale.ROOT, "%s reads cover %d of %d minutes (%.1f %%) of the billing window", what,
-                covered, windowMinutes, 100.0 * covered / windowMinutes);
+        // a window short of even one interval never reads as 100 %
+        double percent = Math.min(Math.round(1000.0 * covered / windowMinutes) / 10.0, missing > 0 ? 99.9 : 100);
+        return String.format(Locale.ROOT, "%s reads cover %d of %d minutes (%.1f %%) of the billing window; %d"
+                + " interval%s of %d minutes %s missing", what, covered, windowMinutes, percent, missing,
+                missing == 1 ? "" : "s", usage.intervalMinutes(), missing == 1 ? "is" : "are");
     }
 
     private static RatingOutcome notBilled(ServicePoint servicePoint, NotBilledReason reason, String detail) {

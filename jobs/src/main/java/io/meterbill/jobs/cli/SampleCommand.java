@@ -76,8 +76,13 @@ public class SampleCommand {
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 throw new ConfigurationProblem(e.getMessage());
             }
-            SampleDataGenerator.Summary summary = SampleDataGenerator.generate(generation, out);
-            spec.commandLine().getOut().printf("sample: %d accounts, %d reads: registry %s, reads %s%n",
+            SampleDataGenerator.Summary summary;
+            try {
+                summary = SampleDataGenerator.generate(generation, out);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationProblem(e.getMessage());
+            }
+            spec.commandLine().getOut().printf("sample: %d accounts, %d values written: registry %s, reads %s%n",
                     summary.accounts(), summary.readCount(), summary.registryDir(), summary.readsDir());
             if (summary.manifest() != null) {
                 StringBuilder injected = new StringBuilder();

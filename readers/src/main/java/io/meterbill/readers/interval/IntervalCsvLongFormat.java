@@ -58,8 +58,11 @@ public final class IntervalCsvLongFormat {
         try {
             start = OffsetDateTime.parse(fields.get(1).strip());
         } catch (DateTimeParseException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            int at = why.indexOf("could not be parsed: ");
             return reject(row, ReadRejectionReason.BAD_TIMESTAMP, "interval_start '" + fields.get(1).strip()
-                    + "' is not an ISO-8601 timestamp with offset, e.g. 2025-11-02T01:15:00-05:00");
+                    + "' is not an ISO-8601 timestamp with offset, e.g. 2025-11-02T01:15:00-05:00"
+                    + (at >= 0 ? " (" + why.substring(at + "could not be parsed: ".length()) + ")" : ""));
         }
         Duration length;
         try {

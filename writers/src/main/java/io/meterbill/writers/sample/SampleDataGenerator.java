@@ -122,7 +122,18 @@ public final class SampleDataGenerator {
     private SampleDataGenerator() {
     }
 
+    /**
+     * @throws IllegalArgumentException if {@code out} already holds generated data (its registry, reads or
+     *     fault list): files left from an earlier run would be read with the new ones
+     */
     public static Summary generate(Spec spec, Path out) throws IOException {
+        for (String owned : new String[] {"registry", "reads", "faults.csv"}) {
+            Path existing = out.resolve(owned);
+            if (Files.isRegularFile(existing) || Files.isDirectory(existing) && !isEmpty(existing)) {
+                throw new IllegalArgumentException(existing + " already exists: generate into a new --out directory"
+                        + " (files left from an earlier run would be read with the new ones)");
+            }
+        }
         Path registry = Files.createDirectories(out.resolve("registry"));
         Path readsDir = Files.createDirectories(out.resolve("reads"));
         String zone = spec.zone().getId();
@@ -270,6 +281,12 @@ public final class SampleDataGenerator {
         void write(String serial, SampleReadsFile.Damage delivered, SampleReadsFile.Damage exported) throws IOException;
     }
 
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /** The serial of the meter that replaces account {@code i}'s meter in an exchange. */
     private static String replacement(int account) {
         return String.format(Locale.ROOT, "R%07d", account);
@@ -333,15 +350,15 @@ public final class SampleDataGenerator {
             case DUPLICATE_ROW -> {
                 damage.duplicateAt = fault.at();
                 meter.write(serial, damage, intact);
-                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), damage.rowValues, "", fileName,
-                        damage.duplicatePosition, "", "a row written twice with the same values; the repeat is dropped");
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, damage.rowFirst, damage.rowValues, "",
+                        fileName, damage.duplicatePosition, "", "a row written twice with the same values; the repeat is dropped");
                 return values + damage.rowValues;
             }
             case MALFORMED_ROW -> {
                 damage.malformedAt = fault.at();
                 meter.write(serial, damage, intact);
-                manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), damage.rowValues, "", fileName,
-                        damage.malformedPosition, damage.malformedReason,
+                manifest.add(fault.kind(), servicePoint, serial, code, minutes, damage.rowFirst, damage.rowValues, "",
+                        fileName, damage.malformedPosition, damage.malformedReason,
                         "a garbled row; it is rejected whole and its intervals are missing from the store");
                 return values - damage.rowValues;
             }
@@ -365,8 +382,6 @@ public final class SampleDataGenerator {
             this.monthStart = monthStart;
             this.zone = spec.zone();
             if (out != null) {
-                out.write("# faults injected by meterbill sample generate: " + spec.faults() + " (seed " + spec.seed()
-                        + ", format " + spec.format().option() + ")\n");
                 out.write("fault,service_point_id,meter_serial,channel,first_interval,intervals,value_wh,file,position,"
                         + "expected_reason,what_it_does\n");
             }

@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * The faults the sample generator injects, at chosen rates, so tests can check what the import found
- * against what was put in. A rate is the share of accounts that get that fault; an account gets at most
- * one (so the rates of the per-account faults add up to at most 1), which keeps what each fault should
- * do to the store exact. Unknown meters are extra serials, not accounts: their rate is their number as a
+ * against what was put in. A rate is the chance that an account gets that fault (drawn per account from
+ * the seed, so the counts vary around rate x accounts); an account gets at most one (so the rates of the
+ * per-account faults add up to at most 1), which keeps what each fault should do to the store exact. Unknown meters are extra serials, not accounts: their rate is their number as a
  * share of the accounts (at least one when the rate is above 0).
  */
 public final class SampleFaults {
@@ -81,8 +81,10 @@ public final class SampleFaults {
             }
         }
         if (perAccount > 1 + 1e-9) {
-            throw new IllegalArgumentException("an account gets at most one fault, so the rates other than"
-                    + " unknown-meters must add up to at most 1 (they add up to " + perAccount + ")");
+            throw new IllegalArgumentException("an account gets at most one fault, so the rates of gaps, spikes,"
+                    + " zero-runs, stuck, exchanges, duplicates and malformed must add up to at most 1 (they add up to "
+                    + String.format(Locale.ROOT, "%.4g", perAccount) + "; all=R sets each of those seven to R, so R can"
+                    + " be at most 0.14)");
         }
     }
 
@@ -95,6 +97,7 @@ public final class SampleFaults {
             return NONE;
         }
         Map<Kind, Double> rates = new EnumMap<>(Kind.class);
+        java.util.Set<Kind> named = java.util.EnumSet.noneOf(Kind.class);
         for (String part : text.split(",")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {
@@ -112,7 +115,11 @@ public final class SampleFaults {
                     rates.put(kind, rate);
                 }
             } else {
-                rates.put(Kind.fromOption(kv[0].strip()), rate);
+                Kind kind = Kind.fromOption(kv[0].strip());
+                if (!named.add(kind)) {
+                    throw new IllegalArgumentException("fault " + kind.option + " is given twice");
+                }
+                rates.put(kind, rate);
             }
         }
         return new SampleFaults(rates);

@@ -73,6 +73,8 @@ abstract class SampleReadsFile implements Closeable {
         long duplicatePosition = -1;
         long malformedPosition = -1;
         int rowValues;
+        /** the first interval of the duplicated or garbled row (its day's first, in row-per-day formats) */
+        int rowFirst;
         String malformedReason;
 
         /** Whether quarter hours {@code from} (inclusive) to {@code to} (exclusive) are all gaps. */
@@ -181,6 +183,7 @@ abstract class SampleReadsFile implements Closeable {
                     damage.malformedPosition = lines + 1;
                     damage.malformedReason = "BAD_VALUE";
                     damage.rowValues = 1;
+                    damage.rowFirst = q;
                 } else {
                     kwh(line, wh[q]);
                 }
@@ -191,6 +194,7 @@ abstract class SampleReadsFile implements Closeable {
                     out.write(line.toString());
                     damage.duplicatePosition = ++lines;
                     damage.rowValues = 1;
+                    damage.rowFirst = q;
                 }
             }
         }
@@ -246,11 +250,13 @@ abstract class SampleReadsFile implements Closeable {
                     damage.malformedPosition = lines;
                     damage.malformedReason = "BAD_VALUE";
                     damage.rowValues = n;
+                    damage.rowFirst = first;
                 }
                 if (damage.duplicateAt >= first && damage.duplicateAt < first + n) {
                     out.write(line.toString());
                     damage.duplicatePosition = ++lines;
                     damage.rowValues = values;
+                    damage.rowFirst = first;
                 }
             });
         }
@@ -319,11 +325,13 @@ abstract class SampleReadsFile implements Closeable {
                     damage.malformedPosition = written;
                     damage.malformedReason = "MALFORMED_ROW";
                     damage.rowValues = n;
+                    damage.rowFirst = first;
                 }
                 if (damage.duplicateAt >= first && damage.duplicateAt < first + n) {
                     out.write(row);
                     damage.duplicatePosition = ++written;
                     damage.rowValues = present;
+                    damage.rowFirst = first;
                 }
             });
         }
@@ -456,10 +464,12 @@ abstract class SampleReadsFile implements Closeable {
                         damage.malformedPosition = at;
                         damage.malformedReason = "BAD_VALUE";
                         damage.rowValues = n;
+                        damage.rowFirst = first;
                     }
                     if (copy == 1) {
                         damage.duplicatePosition = at;
                         damage.rowValues = n - damage.gaps.get(first, first + n).cardinality();
+                        damage.rowFirst = first;
                     }
                 }
             });

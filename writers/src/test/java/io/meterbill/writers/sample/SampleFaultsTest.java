@@ -24,10 +24,13 @@ class SampleFaultsTest {
         assertThat(faults.rate(SampleFaults.Kind.SPIKE)).isEqualTo(0.05);
         assertThat(SampleFaults.parse("none").any()).isFalse();
         assertThatThrownBy(() -> SampleFaults.parse("gaps=0.6,spikes=0.5"))
-                .hasMessageContaining("at most one fault").hasMessageContaining("1.1");
+                .hasMessageContaining("at most one fault").hasMessageContaining("1.100");
         assertThatThrownBy(() -> SampleFaults.parse("holes=0.1")).hasMessageContaining("'holes' is not one of gaps");
         assertThatThrownBy(() -> SampleFaults.parse("gaps")).hasMessageContaining("KIND=RATE");
         assertThatThrownBy(() -> SampleFaults.parse("gaps=lots")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> SampleFaults.parse("gaps=0.1,gaps=0.2")).hasMessage("fault gaps is given twice");
+        assertThatThrownBy(() -> SampleFaults.parse("all=0.2")).hasMessageContaining("they add up to 1.400")
+                .hasMessageContaining("R can be at most 0.14");
         // unknown meters are extra serials, at least one when asked for
         assertThat(SampleFaults.parse("unknown-meters=0.001").unknownMeters(10)).isEqualTo(1);
         assertThat(SampleFaults.parse("unknown-meters=0.1").unknownMeters(200)).isEqualTo(20);
@@ -48,13 +51,21 @@ class SampleFaultsTest {
             }
             // a leap February: 29 days of 96 quarter hours, each exchange listed with the meter that replaced it
             List<String> manifest = Files.readAllLines(first.manifest());
-            assertThat(manifest.get(1)).startsWith("fault,service_point_id,meter_serial,channel,first_interval");
+            assertThat(manifest.get(0)).startsWith("fault,service_point_id,meter_serial,channel,first_interval");
             assertThat(manifest).filteredOn(line -> line.startsWith("exchanges,"))
                     .allSatisfy(line -> assertThat(line).matches("exchanges,S(\\d{7}),R\\1,.*"));
             assertThat(Files.readString(first.registryDir().resolve("installations.csv")))
                     .contains(manifest.stream().filter(line -> line.startsWith("exchanges,")).findFirst()
                             .map(line -> line.split(",")[2] + ",").orElseThrow());
         }
+    }
+
+    @Test
+    void generatingIntoAnOutputThatHoldsGeneratedDataIsRefused() throws Exception {
+        SampleDataGenerator.Spec spec = new SampleDataGenerator.Spec(2, YearMonth.of(2025, 11), ZoneId.of("UTC"), 1, 1);
+        SampleDataGenerator.generate(spec, tmp.resolve("out"));
+        assertThatThrownBy(() -> SampleDataGenerator.generate(spec, tmp.resolve("out")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry already exists");
     }
 
     private static List<Path> files(Path dir) throws Exception {
