@@ -71,6 +71,11 @@ class CommandLineIT {
                 "sample-data/reads/reads-2025-11-*.csv");
         assertThat(glob.exitCode()).as(glob.toString()).isZero();
         assertThat(glob.out()).containsPattern("Input rows \\(listed files\\)\\s+141427\n");
+        // the month is billed: another input is not billed on top, and the operator is told which input it was
+        MeterbillHome.Result again = home.run("cycle", "run", "--cycle", "2025-11", "--input", "sample-data/reads");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(again.err() + again.out()).contains("already completed").contains("it was billed from ")
+                .contains("reads-2025-11-*.csv, not sample-data/reads");
     }
 
     @Test

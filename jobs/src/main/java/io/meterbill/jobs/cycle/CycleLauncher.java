@@ -104,10 +104,16 @@ public class CycleLauncher {
             if (instance != null) {
                 JobExecution last = jobRepository.getLastJobExecution(instance);
                 if (last != null) {
-                    if (last.getStatus() == BatchStatus.COMPLETED) {
-                        return completed(cycle, last);
-                    }
                     String original = last.getJobParameters().getString(CycleJobParameters.INPUT);
+                    if (last.getStatus() == BatchStatus.COMPLETED) {
+                        Launch done = completed(cycle, last);
+                        if (original != null && !Path.of(original).equals(input.toAbsolutePath().normalize())) {
+                            // billed once already: a second input is not billed on top, but say so
+                            return new Launch(last, done.refusal() + "; it was billed from " + original + ", not "
+                                    + input, true);
+                        }
+                        return done;
+                    }
                     if (!Path.of(original).equals(input.toAbsolutePath().normalize())) {
                         throw new ConfigurationProblem("cycle " + cycle + " has an unfinished run (execution "
                                 + last.getId() + ", " + describe(last) + ") on input " + original
