@@ -135,6 +135,8 @@ public final class EmbeddedServer {
         }
     }
 
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
+
     private static int ensureRunning(Path home) throws IOException {
         Path data = home.resolve("pgdata");
         Optional<Postmaster> found = postmaster(data);
@@ -156,7 +158,40 @@ public final class EmbeddedServer {
         closeHandle(data);
         Path binaries = Files.createDirectories(home.resolve("pg-server"));
         Path serverLog = home.resolve("logs/postgres.log");
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        EmbeddedPostgres server = startServer(data, binaries, serverLog);
+        startedHere.put(data.toAbsolutePath().normalize(), server);
+        Postmaster started = postmaster(data)
+                .orElseThrow(() -> new IOException("embedded PostgreSQL started but wrote no postmaster.pid in " + data));
+        log.info("started the embedded PostgreSQL (pid {}, port {}) on {}", started.pid(), started.port(), data);
+        return started.port();
+    }
+
+    /**
+     * Starts the server. The library locks {@code pgdata/epg-lock} while its handle is open; a process
+     * killed a moment ago may not have let go of it yet, so a lock refusal is retried for a while.
+     */
+    private static EmbeddedPostgres startServer(Path data, Path binaries, Path serverLog) throws IOException {
+        Instant deadline = Instant.now().plus(LOCK_WAIT);
+        while (true) {
+            try {
+                return build(data, binaries, serverLog);
+            } catch (IllegalStateException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("could not lock") || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                log.warn("{}; retrying", e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static EmbeddedPostgres build(Path data, Path binaries, Path serverLog) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
@@ -169,11 +204,6 @@ public final class EmbeddedServer {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .start();
-        startedHere.put(data.toAbsolutePath().normalize(), server);
-        Postmaster started = postmaster(data)
-                .orElseThrow(() -> new IOException("embedded PostgreSQL started but wrote no postmaster.pid in " + data));
-        log.info("started the embedded PostgreSQL (pid {}, port {}) on {}", started.pid(), started.port(), data);
-        return started.port();
     }
 
     static Optional<Postmaster> postmaster(Path data) {
