@@ -87,7 +87,7 @@ public final class CycleRating {
     private RatingOutcome rate(ServicePoint servicePoint, BillingWindow window, IntervalUsage usage,
             RatingContext context) {
         if (usage.missingDelivered() > 0) {
-            return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, coverage("delivered-energy", usage,
+            return notBilled(servicePoint, NotBilledReason.INCOMPLETE_READS, coverage("delivered", usage,
                     usage.missingDelivered()));
         }
         if (usage.missingReceived() > 0) {

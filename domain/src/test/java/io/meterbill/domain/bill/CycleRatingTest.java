@@ -77,14 +77,14 @@ class CycleRatingTest {
         RatingOutcome outcome = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 960, 200), RatingContext.NONE);
         assertThat(outcome).isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> {
             assertThat(n.reason()).isEqualTo(NotBilledReason.INCOMPLETE_READS);
-            assertThat(n.detail()).isEqualTo("delivered-energy reads cover 14400 of 44640 minutes (32.3 %) of the"
+            assertThat(n.detail()).isEqualTo("delivered reads cover 14400 of 44640 minutes (32.3 %) of the"
                     + " billing window; 2016 intervals of 15 minutes are missing");
         });
         // one quarter hour short of the month is not "100 %"
         RatingOutcome oneShort = rating.rate(servicePoint("FLAT"), OCTOBER, reads(OCTOBER, 2975, 200),
                 RatingContext.NONE);
         assertThat(oneShort).isInstanceOfSatisfying(RatingOutcome.NotBilled.class, n -> assertThat(n.detail())
-                .isEqualTo("delivered-energy reads cover 44625 of 44640 minutes (99.9 %) of the billing window; 1"
+                .isEqualTo("delivered reads cover 44625 of 44640 minutes (99.9 %) of the billing window; 1"
                         + " interval of 15 minutes is missing"));
     }
 

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 public class SampleCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {
-        "Write OUT/registry/*.csv and OUT/reads/: N accounts with one month of 15-minute reads,",
-        "deterministic for a seed, with optional rooftop solar and injected faults (listed in",
-        "OUT/faults.csv). Tariff codes RES-FLAT, RES-TOU and COM-FLAT, as in config/tariffs."})
+        "Write OUT/registry/*.csv and OUT/reads/ (OUT new or empty): N accounts with one month of",
+        "reads, deterministic for a seed: 15-minute electricity (RES-FLAT, COM-FLAT; RES-TOU with",
+        "rooftop solar), hourly gas (GAS-TIERED) and water (WATER-LADDER) on chosen shares, and",
+        "injected faults listed in OUT/faults.csv. Tariffs as in config/tariffs."})
     static class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -31,11 +32,14 @@ public class SampleCommand {
 
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
-        @Option(names = "--seed", defaultValue = "1", paramLabel = "S") long seed;
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "default: ${DEFAULT-VALUE}")
+        long seed;
 
-        @Option(names = "--zone", defaultValue = "America/New_York", paramLabel = "ZONE") String zone;
+        @Option(names = "--zone", defaultValue = "America/New_York", paramLabel = "ZONE",
+                description = "the service points' time zone (default: ${DEFAULT-VALUE})")
+        String zone;
 
-        @Option(names = "--files", defaultValue = "4", paramLabel = "N", description = "read files to split into")
+        @Option(names = "--files", defaultValue = "4", paramLabel = "N", description = "read files to split into (default: ${DEFAULT-VALUE})")
         int files;
 
         @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",

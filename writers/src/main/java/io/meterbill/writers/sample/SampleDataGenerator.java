@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic registry and one month of 15-minute delivered-energy reads as CSV long, CSV wide,
+ * Writes a synthetic registry and one month of reads (15-minute electricity, hourly gas and water) as CSV long, CSV wide,
  * Parquet or Green Button XML (the same values in every format), deterministic for a seed, with rooftop
  * solar (an export channel, {@code kwh_rec}, and the RES-TOU net-metering tariff) on a chosen share: residential accounts with a night base load and morning and
  * evening peaks, and (every eighth account) small commercial accounts with a business-hours load.
@@ -123,16 +123,14 @@ public final class SampleDataGenerator {
     }
 
     /**
-     * @throws IllegalArgumentException if {@code out} already holds generated data (its registry, reads or
-     *     fault list): files left from an earlier run would be read with the new ones
+     * @throws IllegalArgumentException if {@code out} is a file or a directory that is not empty: files
+     *     already there would be read with the new ones
      */
     public static Summary generate(Spec spec, Path out) throws IOException {
-        for (String owned : new String[] {"registry", "reads", "faults.csv"}) {
-            Path existing = out.resolve(owned);
-            if (Files.isRegularFile(existing) || Files.isDirectory(existing) && !isEmpty(existing)) {
-                throw new IllegalArgumentException(existing + " already exists: generate into a new --out directory"
-                        + " (files left from an earlier run would be read with the new ones)");
-            }
+        if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+            throw new IllegalArgumentException(out + (Files.isDirectory(out) ? " is not empty" : " is a file")
+                    + ": generate into a new or empty --out directory (files already there would be read with the new"
+                    + " ones)");
         }
         Path registry = Files.createDirectories(out.resolve("registry"));
         Path readsDir = Files.createDirectories(out.resolve("reads"));
@@ -326,14 +324,16 @@ public final class SampleDataGenerator {
                 wh[fault.at()] = wh[fault.at()] * fault.factor() + 5_000;
                 meter.write(serial, none, none);
                 manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), 1, Long.toString(wh[fault.at()]),
-                        fileName, -1, "", fault.factor() + " times the true value plus 5 kWh; stored as read");
+                        fileName, -1, "", fault.factor() + " times the true value plus 5 " + channel.csvUnit()
+                                + "; stored as read");
             }
             case ZERO_RUN, STUCK -> {
                 long value = fault.kind() == SampleFaults.Kind.ZERO_RUN ? 0 : Math.max(1, wh[fault.at()]);
                 java.util.Arrays.fill(wh, fault.at(), fault.at() + fault.length(), value);
                 meter.write(serial, none, none);
                 manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), fault.length(),
-                        Long.toString(value), fileName, -1, "", "every value of the run is " + value + " Wh; stored as read");
+                        Long.toString(value), fileName, -1, "", "every value of the run is " + value + " thousandths of a "
+                                + channel.csvUnit() + "; stored as read");
             }
             case EXCHANGE -> {
                 // the old meter's reads up to the exchange, the new one's from it, on every channel
@@ -382,7 +382,7 @@ public final class SampleDataGenerator {
             this.monthStart = monthStart;
             this.zone = spec.zone();
             if (out != null) {
-                out.write("fault,service_point_id,meter_serial,channel,first_interval,intervals,value_wh,file,position,"
+                out.write("fault,service_point_id,meter_serial,channel,first_interval,intervals,value_milli,file,position,"
                         + "expected_reason,what_it_does\n");
             }
         }

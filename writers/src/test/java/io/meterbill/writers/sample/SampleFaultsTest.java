@@ -65,7 +65,10 @@ class SampleFaultsTest {
         SampleDataGenerator.Spec spec = new SampleDataGenerator.Spec(2, YearMonth.of(2025, 11), ZoneId.of("UTC"), 1, 1);
         SampleDataGenerator.generate(spec, tmp.resolve("out"));
         assertThatThrownBy(() -> SampleDataGenerator.generate(spec, tmp.resolve("out")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry already exists");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not empty");
+        java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> SampleDataGenerator.generate(spec, tmp.resolve("notes.txt")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a file");
     }
 
     private static List<Path> files(Path dir) throws Exception {
