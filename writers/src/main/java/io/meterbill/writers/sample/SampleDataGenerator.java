@@ -311,11 +311,10 @@ public final class SampleDataGenerator {
             return values;
         }
         SampleReadsFile.Damage damage = new SampleReadsFile.Damage();
-        SampleReadsFile.Damage intact = new SampleReadsFile.Damage();
         switch (fault.kind()) {
             case GAP -> {
                 damage.gaps.set(fault.at(), fault.at() + fault.length());
-                meter.write(serial, damage, intact);
+                meter.write(serial, damage, none);
                 manifest.add(fault.kind(), servicePoint, serial, code, minutes, fault.at(), fault.length(), "", fileName, -1,
                         "", "intervals missing from the export; the store has none for them");
                 return values - fault.length();
@@ -349,14 +348,14 @@ public final class SampleDataGenerator {
             }
             case DUPLICATE_ROW -> {
                 damage.duplicateAt = fault.at();
-                meter.write(serial, damage, intact);
+                meter.write(serial, damage, none);
                 manifest.add(fault.kind(), servicePoint, serial, code, minutes, damage.rowFirst, damage.rowValues, "",
                         fileName, damage.duplicatePosition, "", "a row written twice with the same values; the repeat is dropped");
                 return values + damage.rowValues;
             }
             case MALFORMED_ROW -> {
                 damage.malformedAt = fault.at();
-                meter.write(serial, damage, intact);
+                meter.write(serial, damage, none);
                 manifest.add(fault.kind(), servicePoint, serial, code, minutes, damage.rowFirst, damage.rowValues, "",
                         fileName, damage.malformedPosition, damage.malformedReason,
                         "a garbled row; it is rejected whole and its intervals are missing from the store");
