@@ -72,14 +72,21 @@ public final class IntervalStoreReader {
         return series;
     }
 
+    /** Opens a store file, refusing a Parquet file of another schema. */
+    private ParquetFileReader open(Path file) throws IOException {
+        ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+                org.apache.parquet.HadoopReadOptions.builder(conf).build());
+        MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+        if (!schema.equals(IntervalStoreLayout.SCHEMA)) {
+            reader.close();
+            throw new IOException(file + " is not an interval store file (its schema is " + schema + ")");
+        }
+        return reader;
+    }
+
     /** Passes each series of a store file, in file order, to {@code sink}. */
     public void read(Path file, Consumer<IntervalSeries> sink) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
-                org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            if (!schema.equals(IntervalStoreLayout.SCHEMA)) {
-                throw new IOException(file + " is not an interval store file (its schema is " + schema + ")");
-            }
+        try (ParquetFileReader reader = open(file)) {
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
@@ -106,12 +113,7 @@ public final class IntervalStoreReader {
     }
 
     public Outline readOutline(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
-                org.apache.parquet.HadoopReadOptions.builder(conf).build())) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            if (!schema.equals(IntervalStoreLayout.SCHEMA)) {
-                throw new IOException(file + " is not an interval store file (its schema is " + schema + ")");
-            }
+        try (ParquetFileReader reader = open(file)) {
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             reader.setRequestedSchema(IntervalStoreLayout.OUTLINE);
             List<SeriesOutline> series = new ArrayList<>();
