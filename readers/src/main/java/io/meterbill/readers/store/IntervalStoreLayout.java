@@ -1,7 +1,10 @@
 package io.meterbill.readers.store;
 
 import io.meterbill.domain.registry.ServicePointId;
+import io.meterbill.domain.read.DayTotals;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -30,9 +33,10 @@ public final class IntervalStoreLayout {
     public static final String VALUE_COUNT = "value_count";
 
     /**
-     * Footer key of a store file's daily totals: one line per service point, channel and local day,
-     * {@code service_point_id TAB channel TAB yyyy-mm-dd TAB milli-units TAB intervals}, summed over the
-     * file's series, so consolidation can total days without decoding values.
+     * Footer key of a store file's daily totals: one line per service point and channel,
+     * {@code service_point_id TAB channel TAB first day (yyyy-mm-dd) TAB milli-units per day TAB intervals
+     * per day}, the per-day lists comma-separated from the first day on (a day without intervals is 0),
+     * summed over the file's series, so consolidation can total days without decoding values.
      */
     public static final String DAILY_TOTALS = "meterbill.daily_totals";
 
@@ -62,6 +66,56 @@ public final class IntervalStoreLayout {
               required int32 interval_minutes;
               required int32 value_count;
             }""");
+
+    /** Appends a stream's line of {@link #DAILY_TOTALS}. */
+    public static void appendDailyTotals(StringBuilder out, String servicePoint, String channelCode, DayTotals totals) {
+        out.append(servicePoint).append('\t').append(channelCode).append('\t').append(totals.firstDay()).append('\t');
+        for (int i = 0; i < totals.days(); i++) {
+            out.append(i == 0 ? "" : ",").append(totals.milliAt(i));
+        }
+        out.append('\t');
+        for (int i = 0; i < totals.days(); i++) {
+            out.append(i == 0 ? "" : ",").append(totals.intervalsAt(i));
+        }
+        out.append('\n');
+    }
+
+    /**
+     * Adds the streams of a {@link #DAILY_TOTALS} footer to {@code into}, keyed
+     * {@code service_point_id TAB channel}.
+     */
+    public static void addDailyTotals(String footer, Map<String, DayTotals> into) {
+        int at = 0;
+        while (at < footer.length()) {
+            int end = footer.indexOf('\n', at);
+            end = end < 0 ? footer.length() : end;
+            int channelEnd = footer.indexOf('\t', footer.indexOf('\t', at) + 1);
+            int dayEnd = footer.indexOf('\t', channelEnd + 1);
+            int milliEnd = footer.indexOf('\t', dayEnd + 1);
+            if (channelEnd < 0 || dayEnd < 0 || milliEnd < 0 || milliEnd > end) {
+                throw new IllegalArgumentException("store footer line is not 'service point, channel, first day,"
+                        + " totals, intervals': " + footer.substring(at, Math.min(end, at + 200)));
+            }
+            LocalDate day = LocalDate.parse(footer.substring(channelEnd + 1, dayEnd));
+            DayTotals totals = into.computeIfAbsent(footer.substring(at, channelEnd), k -> new DayTotals());
+            int m = dayEnd + 1;
+            int n = milliEnd + 1;
+            while (m < milliEnd) {
+                int mEnd = footer.indexOf(',', m);
+                mEnd = mEnd < 0 || mEnd > milliEnd ? milliEnd : mEnd;
+                int nEnd = footer.indexOf(',', n);
+                nEnd = nEnd < 0 || nEnd > end ? end : nEnd;
+                int intervals = Integer.parseInt(footer, n, nEnd, 10);
+                if (intervals > 0) {
+                    totals.add(day, Long.parseLong(footer, m, mEnd, 10), intervals);
+                }
+                day = day.plusDays(1);
+                m = mEnd + 1;
+                n = nEnd + 1;
+            }
+            at = end + 1;
+        }
+    }
 
     public static final String SUFFIX = ".parquet";
     private static final String IN_PROGRESS = ".inprogress";

@@ -1,6 +1,6 @@
 package io.meterbill.writers.store;
 
-import io.meterbill.domain.read.DailyUsage;
+import io.meterbill.domain.read.DayTotals;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.SeriesConsolidation;
@@ -118,23 +118,14 @@ public class BucketConsolidator {
      */
     private Summary consolidateUntouched(IntervalStoreReader reader, int bucket, List<String> names) throws IOException {
         List<IntervalStoreReader.SeriesOutline> outlines = new ArrayList<>();
-        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, DayTotals> totals = new TreeMap<>();
         for (String name : names) {
             IntervalStoreReader.Outline outline = reader.readOutline(layout.file(cycle, bucket, name));
             if (outline.dailyTotals() == null) {
                 return null;
             }
             outlines.addAll(outline.series());
-            for (String line : outline.dailyTotals().split("\n")) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                int end = line.lastIndexOf('\t');
-                int milli = line.lastIndexOf('\t', end - 1);
-                long[] total = totals.computeIfAbsent(line.substring(0, milli), k -> new long[2]);
-                total[0] += Long.parseLong(line, milli + 1, end, 10);
-                total[1] += Long.parseLong(line, end + 1, line.length(), 10);
-            }
+            IntervalStoreLayout.addDailyTotals(outline.dailyTotals(), totals);
         }
         outlines.sort(Comparator.comparing((IntervalStoreReader.SeriesOutline o) -> o.servicePoint().value())
                 .thenComparing(IntervalStoreReader.SeriesOutline::channel)
@@ -213,21 +204,11 @@ public class BucketConsolidator {
     }
 
     /** Daily totals of consolidated series (grouped by service point and channel), keyed as in store footers. */
-    private Map<String, long[]> dailyTotals(List<IntervalSeries> kept) {
-        Map<String, long[]> totals = new TreeMap<>();
-        int i = 0;
-        while (i < kept.size()) {
-            IntervalSeries first = kept.get(i);
-            int j = i + 1;
-            while (j < kept.size() && kept.get(j).servicePoint().equals(first.servicePoint())
-                    && kept.get(j).channel() == first.channel()) {
-                j++;
-            }
-            String stream = first.servicePoint().value() + '\t' + first.channel().code() + '\t';
-            for (DailyUsage day : DailyUsage.of(zoneOf(first.servicePoint()), kept.subList(i, j))) {
-                totals.put(stream + day.day(), new long[] {day.milli(), day.intervals()});
-            }
-            i = j;
+    private Map<String, DayTotals> dailyTotals(List<IntervalSeries> kept) {
+        Map<String, DayTotals> totals = new TreeMap<>();
+        for (IntervalSeries s : kept) {
+            totals.computeIfAbsent(s.servicePoint().value() + '\t' + s.channel().code(), k -> new DayTotals())
+                    .add(zoneOf(s.servicePoint()), s.values());
         }
         return totals;
     }
@@ -242,26 +223,33 @@ public class BucketConsolidator {
     }
 
     /**
-     * The bucket's daily totals ({@code service point TAB channel TAB day} to {milli-units, intervals}),
-     * copied in bulk: the bucket is consolidated in one transaction that also records it as done, so its
-     * days are never written twice.
+     * The bucket's daily totals, one row per service point and channel ({@code daily_usage_series}: the
+     * days as arrays from the first; the view {@code daily_usage} shows a row per day), copied in bulk: the
+     * bucket is consolidated in one transaction that also records it as done, so its days are never
+     * written twice.
      */
-    private void copyDailyUsage(Map<String, long[]> totals) {
-        String[] lastChecked = {null};
-        PostgresCopy.into(jdbc, "daily_usage", "cycle, service_point_id, channel, usage_date, quantity_milli, intervals",
-                copy -> {
-                    for (Map.Entry<String, long[]> day : totals.entrySet()) {
-                        String key = day.getKey();
-                        int channelAt = key.indexOf('\t');
-                        int dayAt = key.indexOf('\t', channelAt + 1);
-                        String servicePoint = key.substring(0, channelAt);
-                        if (!servicePoint.equals(lastChecked[0])) {
-                            zoneOf(new ServicePointId(servicePoint)); // a service point outside the cycle is an error
-                            lastChecked[0] = servicePoint;
+    private void copyDailyUsage(Map<String, DayTotals> totals) {
+        StringBuilder array = new StringBuilder(512);
+        PostgresCopy.into(jdbc, "daily_usage_series",
+                "cycle, service_point_id, channel, first_day, quantity_milli, intervals", copy -> {
+                    for (Map.Entry<String, DayTotals> stream : totals.entrySet()) {
+                        String key = stream.getKey();
+                        int tab = key.indexOf('\t');
+                        String servicePoint = key.substring(0, tab);
+                        zoneOf(new ServicePointId(servicePoint)); // a service point outside the cycle is an error
+                        DayTotals days = stream.getValue();
+                        copy.column(cycle).column(servicePoint).column(key.substring(tab + 1))
+                                .column(days.firstDay().toString());
+                        array.setLength(0);
+                        for (int i = 0; i < days.days(); i++) {
+                            array.append(i == 0 ? '{' : ',').append(days.milliAt(i));
                         }
-                        copy.column(cycle).column(servicePoint).column(key.substring(channelAt + 1, dayAt))
-                                .column(key.substring(dayAt + 1)).column(day.getValue()[0]).column(day.getValue()[1])
-                                .endRow();
+                        copy.column(array.append('}').toString());
+                        array.setLength(0);
+                        for (int i = 0; i < days.days(); i++) {
+                            array.append(i == 0 ? '{' : ',').append(days.intervalsAt(i));
+                        }
+                        copy.column(array.append('}').toString()).endRow();
                     }
                 });
     }

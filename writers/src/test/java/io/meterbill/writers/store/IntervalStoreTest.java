@@ -104,11 +104,18 @@ class IntervalStoreTest {
                         org.assertj.core.groups.Tuple.tuple("SP-0003", NOV_1.toEpochMilli(), 96, NOV_1.toEpochMilli() + 86_400_000L));
         // SP-0003: 04:00Z is 09:30 in Kolkata; 58 quarter hours (values 1..58) fall on Nov 1, 38 (59..96) on Nov 2
         assertThat(outline.dailyTotals()).isEqualTo("""
-                SP-0001\tkwh_del\t2025-11-01\t28560\t96
-                SP-0001\tkwh_del\t2025-11-02\t28560\t96
-                SP-0003\tkwh_del\t2025-11-01\t1711\t58
-                SP-0003\tkwh_del\t2025-11-02\t2945\t38
+                SP-0001\tkwh_del\t2025-11-01\t28560,28560\t96,96
+                SP-0003\tkwh_del\t2025-11-01\t1711,2945\t58,38
                 """);
+        // footers of several files add up per stream and day
+        java.util.Map<String, io.meterbill.domain.read.DayTotals> merged = new java.util.TreeMap<>();
+        IntervalStoreLayout.addDailyTotals(outline.dailyTotals(), merged);
+        IntervalStoreLayout.addDailyTotals("SP-0003\tkwh_del\t2025-11-02\t5,0,9\t1,0,2\n", merged);
+        assertThat(merged.get("SP-0003\tkwh_del").usage()).containsExactly(
+                new io.meterbill.domain.read.DailyUsage(java.time.LocalDate.of(2025, 11, 1), 1711, 58),
+                new io.meterbill.domain.read.DailyUsage(java.time.LocalDate.of(2025, 11, 2), 2950, 39),
+                new io.meterbill.domain.read.DailyUsage(java.time.LocalDate.of(2025, 11, 4), 9, 2));
+        assertThat(merged.get("SP-0001\tkwh_del").days()).isEqualTo(2);
         // a file written without zones carries none, so consolidation reads its values
         Path plain = layout.file("2025-11", 1, "plain");
         try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(plain, conf)) {
@@ -116,6 +123,56 @@ class IntervalStoreTest {
             writer.commit();
         }
         assertThat(new IntervalStoreReader(layout, conf).readOutline(plain).dailyTotals()).isNull();
+    }
+
+    /**
+     * The store writer encodes pages itself (delta-packed values, run-length levels), so it is checked
+     * against parquet-java's reader on what could trip an encoder: single values, lengths
+     * that are not a multiple of a 128-value block or a 32-value miniblock, deltas of every width up to 64
+     * bits (quantities are never negative, but 0 next to Long.MAX_VALUE spans 2^64 - 2 after the block minimum), non-actual qualities, and more values than one
+     * row group holds (so a file has several).
+     */
+    @Test
+    void everyValueShapeRoundTripsThroughParquetJavasReader() throws IOException {
+        IntervalStoreLayout layout = layout();
+        java.util.Random random = new java.util.Random(20251123);
+        List<IntervalSeries> written = new ArrayList<>();
+        long total = 0;
+        int[] lengths = {1, 2, 3, 31, 32, 33, 127, 128, 129, 130, 96, 92, 100, 288, 1441};
+        for (int i = 0; total <= SeriesColumnsWriter.ROW_GROUP_VALUES + 5_000; i++) {
+            int n = i < lengths.length ? lengths[i] : 1 + random.nextInt(3000);
+            long[] values = new long[n];
+            int width = i % 65; // deltas of this many bits
+            for (int j = 0; j < n; j++) {
+                values[j] = width >= 63 ? random.nextLong() >>> 1 : width == 0 ? 42 : random.nextLong() >>> (64 - width);
+            }
+            if (i == 7 && n >= 4) {
+                values[0] = Long.MAX_VALUE;
+                values[1] = 0; // a delta of -(2^63 - 1), then +(2^63 - 1): 64-bit wide after the block minimum
+                values[2] = Long.MAX_VALUE;
+                values[3] = 0;
+            }
+            int[] slots = n > 2 && i % 5 == 0 ? new int[] {0, n - 1} : new int[0];
+            ReadQuality[] qualities = slots.length == 0 ? new ReadQuality[0]
+                    : new ReadQuality[] {ReadQuality.ESTIMATED, ReadQuality.EDITED};
+            written.add(new IntervalSeries(new ServicePointId("SP-" + (i / 3)), i % 2 == 0 ? Channel.KWH_DELIVERED
+                    : Channel.KWH_RECEIVED, new MeterSerial("M-" + (i / 7)), new SeriesValues(
+                    NOV_1.plusSeconds(900L * i), i % 3 == 0 ? 5 : 15, values, slots, qualities, "f-" + (i / 11) + ".csv",
+                    i, i % 2)));
+            total += n;
+        }
+        Path file = layout.file("2025-11", 2, "shapes");
+        try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(file, conf)) {
+            for (IntervalSeries s : written) {
+                writer.write(s);
+            }
+            writer.commit();
+        }
+        assertThat(new IntervalStoreReader(layout, conf).readAll(file)).containsExactlyElementsOf(written);
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
+            assertThat(reader.getRowGroups()).hasSizeGreaterThan(1);
+        }
     }
 
     /** A writer closed without a commit leaves nothing; a second commit under the same name replaces the first. */
