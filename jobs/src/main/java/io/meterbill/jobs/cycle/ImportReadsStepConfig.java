@@ -84,9 +84,10 @@ public class ImportReadsStepConfig {
     @Bean
     @StepScope
     public IntervalStoreBlockWriter intervalStoreBlockWriter(JdbcTemplate jdbc, CycleStore store,
-            org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle) {
+            org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId, CycleZones zones) {
         return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
-                store.zonesInCycle(cycle));
+                zones.of(jobExecutionId, cycle));
     }
 
     @Bean

@@ -34,6 +34,11 @@ public class IntervalStoreConfig {
         if (conf.get("fs.file.impl") == null) {
             conf.set("fs.file.impl", io.meterbill.readers.store.NioLocalFileSystem.class.getName());
         }
+        if (conf.get("parquet.hadoop.vectored.io.enabled") == null) {
+            // vectored reads start an asynchronous read per column chunk; for the store's small local files
+            // that costs more than it saves (consolidation spent a third of its time handing reads to threads)
+            conf.setBoolean("parquet.hadoop.vectored.io.enabled", false);
+        }
         // load the resources now: Hadoop and parquet-java copy the configuration for every file they open,
         // and a copy of one not yet loaded parses all its XML again
         conf.size();
