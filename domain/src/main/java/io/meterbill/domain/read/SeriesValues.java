@@ -31,6 +31,22 @@ public final class SeriesValues {
      */
     public SeriesValues(Instant start, int intervalMinutes, long[] values, int[] nonActualSlots,
             ReadQuality[] nonActualQualities, String sourceFile, long sourcePosition, int positionStep) {
+        this(start, intervalMinutes, values, nonActualSlots, nonActualQualities, sourceFile, sourcePosition,
+                positionStep, false);
+    }
+
+    /**
+     * As the constructor, but the arrays become the series' own instead of being copied: for a reader that
+     * fills fresh arrays per row and never touches them again (an import copies each value once less).
+     */
+    public static SeriesValues adopting(Instant start, int intervalMinutes, long[] values, int[] nonActualSlots,
+            ReadQuality[] nonActualQualities, String sourceFile, long sourcePosition, int positionStep) {
+        return new SeriesValues(start, intervalMinutes, values, nonActualSlots, nonActualQualities, sourceFile,
+                sourcePosition, positionStep, true);
+    }
+
+    private SeriesValues(Instant start, int intervalMinutes, long[] values, int[] nonActualSlots,
+            ReadQuality[] nonActualQualities, String sourceFile, long sourcePosition, int positionStep, boolean adopt) {
         this.start = Objects.requireNonNull(start, "start");
         if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(intervalMinutes))) {
             throw new IllegalArgumentException("unsupported interval length " + intervalMinutes + " minutes");
@@ -47,7 +63,7 @@ public final class SeriesValues {
                 throw new IllegalArgumentException("negative quantity " + v);
             }
         }
-        this.values = values.clone();
+        this.values = adopt ? values : values.clone();
         if (nonActualSlots.length != nonActualQualities.length) {
             throw new IllegalArgumentException("one quality per non-actual slot");
         }
@@ -60,8 +76,8 @@ public final class SeriesValues {
                 throw new IllegalArgumentException("slot " + slot + " is listed as non-actual but is ACTUAL");
             }
         }
-        this.nonActualSlots = nonActualSlots.clone();
-        this.nonActualQualities = nonActualQualities.clone();
+        this.nonActualSlots = adopt ? nonActualSlots : nonActualSlots.clone();
+        this.nonActualQualities = adopt ? nonActualQualities : nonActualQualities.clone();
         this.sourceFile = Objects.requireNonNull(sourceFile, "sourceFile");
         this.sourcePosition = sourcePosition;
         if (positionStep < 0) {

@@ -177,7 +177,8 @@ public final class IntervalFiles {
 
     /**
      * A row's values for one meter and channel as series, one per run of present values: a missing value
-     * (a blank column, a null element) is a gap, not a value. Every value gets the row's quality.
+     * (a blank column, a null element) is a gap, not a value. Every value gets the row's quality. {@code values}
+     * must be a fresh array the caller does not use again (a run covering all of it keeps it).
      */
     static List<MeterSeries> runs(MeterSerial meter, Channel channel,
             Instant start, int minutes, long[] values, boolean[] present,
@@ -193,7 +194,8 @@ public final class IntervalFiles {
             while (i < values.length && present[i]) {
                 i++;
             }
-            long[] run = Arrays.copyOfRange(values, from, i);
+            // a row without gaps (the usual case) is one run: its array is handed over, not copied
+            long[] run = from == 0 && i == values.length ? values : Arrays.copyOfRange(values, from, i);
             int[] slots = new int[0];
             ReadQuality[] qualities = new ReadQuality[0];
             if (quality != ReadQuality.ACTUAL) {
@@ -204,7 +206,7 @@ public final class IntervalFiles {
                     qualities[k] = quality;
                 }
             }
-            series.add(new MeterSeries(meter, channel, new SeriesValues(
+            series.add(new MeterSeries(meter, channel, SeriesValues.adopting(
                     start.plusSeconds(60L * minutes * from), minutes, run, slots, qualities, source, line, 0)));
         }
         return series;
