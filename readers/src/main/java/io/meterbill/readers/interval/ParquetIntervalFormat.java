@@ -88,6 +88,7 @@ public final class ParquetIntervalFormat {
                 return;
             }
             assembler[0] = wide ? null : new MeterSeriesAssembler(source);
+            Map<Integer, LocalDay> days = new HashMap<>();
             long row = 0;
             PageReadStore pages;
             rowsRead[0] = 0;
@@ -101,7 +102,7 @@ public final class ParquetIntervalFormat {
                     row++;
                     rowsRead[0] = row - 1;
                     if (wide) {
-                        sink.accept(wideRow(c, source, row, wideZone));
+                        sink.accept(wideRow(c, source, row, wideZone, days));
                     } else {
                         ReadRecord record = longRow(c, source, row);
                         if (record instanceof ReadRecord.Parsed parsed) {
@@ -179,7 +180,17 @@ public final class ParquetIntervalFormat {
         }
     }
 
-    private static SeriesRecord wideRow(Map<String, Column> c, String source, long row, ZoneId zone) {
+    /** A local day of the wide layout's zone: worked out once per file, as every meter repeats the same days. */
+    private record LocalDay(LocalDate date, ZonedDateTime start, long minutes) {
+        static LocalDay of(int epochDay, ZoneId zone) {
+            LocalDate date = LocalDate.ofEpochDay(epochDay);
+            ZonedDateTime start = date.atStartOfDay(zone);
+            return new LocalDay(date, start, Duration.between(start, date.plusDays(1).atStartOfDay(zone)).toMinutes());
+        }
+    }
+
+    private static SeriesRecord wideRow(Map<String, Column> c, String source, long row, ZoneId zone,
+            Map<Integer, LocalDay> days) {
         String meter = c.get("meter_serial").string();
         String channelCode = c.get("channel").string();
         Integer epochDay = c.get("date").integer();
@@ -189,8 +200,9 @@ public final class ParquetIntervalFormat {
         // whole numbers (the usual export) are read without boxing; decimals and floats one by one
         List<Object> raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
         int count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
-        SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (epochDay == null ? null
-                : LocalDate.ofEpochDay(epochDay)) + "," + minutes + "," + unitSymbol + ",(" + count + " values)");
+        LocalDay local = epochDay == null ? null : days.computeIfAbsent(epochDay, d -> LocalDay.of(d, zone));
+        SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (local == null ? null
+                : local.date()) + "," + minutes + "," + unitSymbol + ",(" + count + " values)");
         if (meter == null || channelCode == null || epochDay == null || minutes == null || unitSymbol == null) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
         }
@@ -204,9 +216,9 @@ public final class ParquetIntervalFormat {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
                     + " is not 1, 5, 10, 15, 30 or 60");
         }
-        LocalDate day = LocalDate.ofEpochDay(epochDay);
-        ZonedDateTime start = day.atStartOfDay(zone);
-        long dayMinutes = Duration.between(start, day.plusDays(1).atStartOfDay(zone)).toMinutes();
+        LocalDate day = local.date();
+        ZonedDateTime start = local.start();
+        long dayMinutes = local.minutes();
         if (count * (long) minutes != dayMinutes) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, count + " values for " + day
                     + ", which has " + dayMinutes / minutes + " intervals of " + minutes + " minutes in " + zone);
