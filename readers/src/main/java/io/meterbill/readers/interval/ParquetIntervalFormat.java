@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
@@ -70,6 +73,15 @@ public final class ParquetIntervalFormat {
 
     /** As {@link #read(Path, Configuration, ZoneId, Consumer)}, attributing rows to {@code source}. */
     public static void read(Path file, String source, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink) {
+        read(file, source, conf, wideZone, sink, true);
+    }
+
+    /**
+     * As {@link #read(Path, String, Configuration, ZoneId, Consumer)}; {@code pageByPage} false reads the wide
+     * layout's values with the column API even where {@link WholeNumberListPages} could (tests compare the two).
+     */
+    static void read(Path file, String source, Configuration conf, ZoneId wideZone, Consumer<SeriesRecord> sink,
+            boolean pageByPage) {
         long[] rowsRead = {0};
         MeterSeriesAssembler[] assembler = {null};
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
@@ -92,17 +104,26 @@ public final class ParquetIntervalFormat {
             long row = 0;
             PageReadStore pages;
             rowsRead[0] = 0;
+            ColumnDescriptor valuesColumn = columns.get("values");
+            List<BlockMetaData> groups = reader.getRowGroups();
+            int group = 0;
             while ((pages = reader.readNextRowGroup()) != null) {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConversion(schema), schema, createdBy);
+                WholeNumberListPages valuePages = wide && pageByPage
+                        && WholeNumberListPages.handles(valuesColumn, chunk(groups.get(group), valuesColumn))
+                        ? new WholeNumberListPages(pages.getPageReader(valuesColumn), valuesColumn) : null;
+                group++;
                 Map<String, Column> c = new HashMap<>();
                 for (String name : wide ? WIDE : LONG) {
-                    c.put(name, new Column(store, columns.get(name)));
+                    if (!(valuePages != null && name.equals("values"))) { // its pages are read by valuePages
+                        c.put(name, new Column(store, columns.get(name)));
+                    }
                 }
                 for (long r = 0, n = pages.getRowCount(); r < n; r++) {
                     row++;
                     rowsRead[0] = row - 1;
                     if (wide) {
-                        sink.accept(wideRow(c, source, row, wideZone, days));
+                        sink.accept(wideRow(c, valuePages, source, row, wideZone, days));
                     } else {
                         ReadRecord record = longRow(c, source, row);
                         if (record instanceof ReadRecord.Parsed parsed) {
@@ -129,6 +150,15 @@ public final class ParquetIntervalFormat {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "; what was read before is kept"));
         }
+    }
+
+    private static ColumnChunkMetaData chunk(BlockMetaData group, ColumnDescriptor column) {
+        for (ColumnChunkMetaData chunk : group.getColumns()) {
+            if (Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                return chunk;
+            }
+        }
+        return null;
     }
 
     private static boolean has(Map<String, ColumnDescriptor> columns, String[] names) {
@@ -189,17 +219,30 @@ public final class ParquetIntervalFormat {
         }
     }
 
-    private static SeriesRecord wideRow(Map<String, Column> c, String source, long row, ZoneId zone,
-            Map<Integer, LocalDay> days) {
+    private static SeriesRecord wideRow(Map<String, Column> c, WholeNumberListPages valuePages, String source, long row,
+            ZoneId zone, Map<Integer, LocalDay> days) throws IOException {
         String meter = c.get("meter_serial").string();
         String channelCode = c.get("channel").string();
         Integer epochDay = c.get("date").integer();
         Integer minutes = c.get("interval_minutes").integer();
         String unitSymbol = c.get("unit").string();
         Column valuesColumn = c.get("values");
-        // whole numbers (the usual export) are read without boxing; decimals and floats one by one
-        List<Object> raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
-        int count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
+        // whole numbers (the usual export) are read without boxing, a page at a time where the encoding allows;
+        // decimals and floats one by one
+        List<Object> raw = null;
+        long[] whole;
+        boolean[] wholePresent;
+        int count;
+        if (valuePages != null) {
+            count = valuePages.nextRow();
+            whole = valuePages.values;
+            wholePresent = valuePages.present;
+        } else {
+            raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
+            count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
+            whole = valuesColumn.wholeValues;
+            wholePresent = valuesColumn.wholePresent;
+        }
         LocalDay local = epochDay == null ? null : days.computeIfAbsent(epochDay, d -> LocalDay.of(d, zone));
         SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (local == null ? null
                 : local.date()) + "," + minutes + "," + unitSymbol + ",(" + count + " values)");
@@ -228,13 +271,13 @@ public final class ParquetIntervalFormat {
         int blank = 0;
         for (int i = 0; i < count; i++) {
             // a null element is a missing read (a gap), as a blank column is in a wide CSV
-            boolean isNull = raw == null ? !valuesColumn.wholePresent[i] : raw.get(i) == null;
+            boolean isNull = raw == null ? !wholePresent[i] : raw.get(i) == null;
             if (isNull) {
                 blank++;
                 continue;
             }
             try {
-                values[i] = raw == null ? milli(valuesColumn.wholeValues[i], unit) : milli(valuesColumn, raw.get(i), unit);
+                values[i] = raw == null ? milli(whole[i], unit) : milli(valuesColumn, raw.get(i), unit);
                 present[i] = true;
             } catch (IllegalArgumentException e) {
                 return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "

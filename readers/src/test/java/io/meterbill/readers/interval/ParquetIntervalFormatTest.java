@@ -147,4 +147,96 @@ class ParquetIntervalFormatTest {
         assertThat(read(new Path(cut.toUri()))).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class,
                 bad -> assertThat(bad.row().line()).isEqualTo(1));
     }
+
+    /**
+     * The wide layout's values read page by page ({@link WholeNumberListPages}) give exactly what the column API
+     * gives, row for row, for each way writers lay the list out: the LIST shape with optional elements (nulls
+     * are gaps), a nullable list of required INT32, a bare repeated INT64; format 1 and 2 pages; dictionary,
+     * plain, and a dictionary that fills up so later pages fall back to plain; pages of a few hundred values, so
+     * rows of 92, 96 and 100 values span pages; and several row groups. Empty and null lists are rows of no values.
+     */
+    @Test
+    void pageByPageValuesMatchTheColumnApi() throws IOException {
+        String[] shapes = {
+            "required group values (LIST) { repeated group list { optional int64 element; } }",
+            "optional group values (LIST) { repeated group list { required int32 element; } }",
+            "repeated int64 values;"};
+        java.util.Random random = new java.util.Random(7);
+        int handled = 0;
+        int files = 0;
+        for (String shape : shapes) {
+            MessageType schema = MessageTypeParser.parseMessageType("message days { required binary meter_serial (STRING);"
+                    + " required binary channel (STRING); required int32 date (DATE); required int32 interval_minutes;"
+                    + " required binary unit (STRING); " + shape + " }");
+            SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+            boolean listShape = shape.contains("LIST");
+            boolean optionalElement = shape.contains("optional int64");
+            boolean nullableList = shape.startsWith("optional");
+            List<Group> rows = new ArrayList<>();
+            for (int r = 0; r < 300; r++) {
+                Group row = factory.newGroup().append("meter_serial", "M-" + (r % 40)).append("channel", "kwh_del")
+                        .append("date", (int) LocalDate.of(2025, 11, 1 + r % 3).toEpochDay()).append("interval_minutes", 15)
+                        .append("unit", "Wh");
+                int count = r % 17 == 5 ? 0 : r % 3 == 1 ? 100 : 96; // Nov 2 in New York has 100 quarter hours
+                if (nullableList && r % 23 == 3) {
+                    rows.add(row); // the list itself is null
+                    continue;
+                }
+                Group list = listShape ? row.addGroup("values") : null;
+                int bits = 1 + r % 20; // values of every width up to 20 bits, so dictionaries of many sizes
+                for (int i = 0; i < count; i++) {
+                    long value = random.nextInt(1 << bits);
+                    if (!listShape) {
+                        row.append("values", value);
+                    } else if (optionalElement && (r + i) % 29 == 0) {
+                        list.addGroup("list"); // a null element: a gap
+                    } else if (shape.contains("int32")) {
+                        list.addGroup("list").append("element", (int) value);
+                    } else {
+                        list.addGroup("list").append("element", value);
+                    }
+                }
+                rows.add(row);
+            }
+            for (var version : org.apache.parquet.column.ParquetProperties.WriterVersion.values()) {
+                for (int layout = 0; layout < 3; layout++) {
+                    Path path = new Path(tmp.resolve("pages-" + files++ + ".parquet").toUri());
+                    var builder = ExampleParquetWriter.builder(path).withConf(conf).withType(schema)
+                            .withWriterVersion(version).withPageSize(2048).withPageRowCountLimit(300)
+                            .withRowGroupSize(12 * 1024L).withDictionaryEncoding(layout != 1);
+                    if (layout == 2) {
+                        builder = builder.withDictionaryPageSize(512); // the dictionary fills up; later pages are plain
+                    }
+                    try (ParquetWriter<Group> writer = builder.build()) {
+                        for (Group row : rows) {
+                            writer.write(row);
+                        }
+                    }
+                    List<SeriesRecord> byPage = new ArrayList<>();
+                    ParquetIntervalFormat.read(path, "f.parquet", conf, NEW_YORK, byPage::add, true);
+                    List<SeriesRecord> byValue = new ArrayList<>();
+                    ParquetIntervalFormat.read(path, "f.parquet", conf, NEW_YORK, byValue::add, false);
+                    assertThat(byPage).as(shape + " " + version + " layout " + layout).hasSize(300)
+                            .isEqualTo(byValue);
+                    assertThat(byPage).filteredOn(SeriesRecord.Parsed.class::isInstance)
+                            .hasSize(nullableList ? 270 : 282); // less the empty (and null) lists
+
+                    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, conf))) {
+                        var column = reader.getFooter().getFileMetaData().getSchema().getColumns().get(5);
+                        assertThat(reader.getRowGroups()).as("row groups").hasSizeGreaterThan(1);
+                        for (var group : reader.getRowGroups()) {
+                            var chunk = group.getColumns().get(5);
+                            if (WholeNumberListPages.handles(column, chunk)) {
+                                handled++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // format 1 pages in every layout are read page by page (format 2 falls back from a full dictionary to
+        // DELTA_BINARY_PACKED, which the column API reads)
+        assertThat(handled).isGreaterThan(30);
+    }
 }

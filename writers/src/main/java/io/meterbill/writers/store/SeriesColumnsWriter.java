@@ -72,7 +72,7 @@ final class SeriesColumnsWriter implements AutoCloseable {
     private final Levels slotDefinition = new Levels();
     private final Levels qualityRepetition = new Levels();
     private final Levels qualityDefinition = new Levels();
-    private long[] values = new long[4096];
+    private final DeltaBinaryPacked values = new DeltaBinaryPacked();
     private int valueCount;
     private int valueEntries;
     private int slotEntries;
@@ -87,7 +87,7 @@ final class SeriesColumnsWriter implements AutoCloseable {
         }
         this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(path, conf), IntervalStoreLayout.SCHEMA,
                 ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_VALUES * 8L, 0);
-        this.codecs = new CodecFactory(conf, 1 << 20);
+        this.codecs = new CodecFactory(conf, 1 << 14); // initial size of the compressor's buffer, which grows
         this.snappy = codecs.getCompressor(CompressionCodecName.SNAPPY);
         for (int c = 0; c < COLUMNS; c++) {
             data[c] = new Bytes();
@@ -111,10 +111,9 @@ final class SeriesColumnsWriter implements AutoCloseable {
             valueDefinition.add(0, 1);
             valueEntries++;
         } else {
-            if (valueCount + n > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, valueCount + n));
+            for (int i = 0; i < n; i++) {
+                values.add(s.valueAt(i));
             }
-            s.copyValuesInto(values, valueCount);
             valueCount += n;
             valueEntries += n;
             valueRepetition.add(0, 1);
@@ -204,24 +203,23 @@ final class SeriesColumnsWriter implements AutoCloseable {
         file.startBlock(rows);
         for (int c = 0; c < COLUMNS; c++) {
             if (c == VALUE) {
-                Bytes encoded = data[VALUE];
-                deltaBinaryPacked(values, valueCount, encoded);
-                page(c, valueEntries, valueEntries - valueCount, valueRepetition, valueDefinition, encoded,
+                page(c, valueEntries, valueEntries - valueCount, valueRepetition, valueDefinition, values.input(),
                         Encoding.DELTA_BINARY_PACKED, CompressionCodecName.UNCOMPRESSED);
             } else if (c == NON_ACTUAL_SLOT) {
-                page(c, slotEntries, slotNulls, slotRepetition, slotDefinition, data[c], Encoding.PLAIN,
+                page(c, slotEntries, slotNulls, slotRepetition, slotDefinition, data[c].input(), Encoding.PLAIN,
                         CompressionCodecName.SNAPPY);
             } else if (c == NON_ACTUAL_QUALITY) {
-                page(c, slotEntries, slotNulls, qualityRepetition, qualityDefinition, data[c], Encoding.PLAIN,
+                page(c, slotEntries, slotNulls, qualityRepetition, qualityDefinition, data[c].input(), Encoding.PLAIN,
                         CompressionCodecName.SNAPPY);
             } else {
-                page(c, rows, 0, null, null, data[c], Encoding.PLAIN, CompressionCodecName.SNAPPY);
+                page(c, rows, 0, null, null, data[c].input(), Encoding.PLAIN, CompressionCodecName.SNAPPY);
             }
         }
         file.endBlock();
         for (Bytes column : data) {
             column.clear();
         }
+        values.clear();
         for (Levels levels : List.of(valueRepetition, valueDefinition, slotRepetition, slotDefinition,
                 qualityRepetition, qualityDefinition)) {
             levels.clear();
@@ -235,9 +233,8 @@ final class SeriesColumnsWriter implements AutoCloseable {
     }
 
     /** One column chunk of one data page (format v2: levels uncompressed before the data). */
-    private void page(int c, int entries, int nulls, Levels repetition, Levels definition, Bytes values,
+    private void page(int c, int entries, int nulls, Levels repetition, Levels definition, BytesInput raw,
             Encoding encoding, CompressionCodecName codec) throws IOException {
-        BytesInput raw = values.input();
         BytesInput stored = codec == CompressionCodecName.UNCOMPRESSED ? raw : BytesInput.copy(snappy.compress(raw));
         file.startColumn(columns[c], entries, codec);
         file.writeDataPageV2(rows, nulls, entries, repetition == null ? BytesInput.empty() : repetition.input(),
@@ -247,42 +244,78 @@ final class SeriesColumnsWriter implements AutoCloseable {
     }
 
     /**
-     * Parquet's DELTA_BINARY_PACKED encoding of {@code v[0..n)}: a header (block size 128, 4 miniblocks,
-     * the count, the first value), then per block of 128 deltas the smallest delta and each miniblock's
-     * deltas minus it, bit-packed (least significant bit first) at the miniblock's width. Arithmetic wraps,
-     * as the format specifies, so any long values round-trip.
+     * Parquet's DELTA_BINARY_PACKED encoding of a page's values, built as they are added: a header (block
+     * size 128, 4 miniblocks, the count, the first value), then per block of 128 deltas the smallest delta
+     * and each miniblock's deltas minus it, bit-packed (least significant bit first) at the miniblock's
+     * width. Arithmetic wraps, as the format specifies, so any long values round-trip. Only the 128 pending
+     * deltas and the encoded bytes are held, never the values themselves.
      */
-    static void deltaBinaryPacked(long[] v, int n, Bytes out) {
-        out.varint(128).varint(4).varint(n).varint(zigzag(n == 0 ? 0 : v[0]));
-        long[] deltas = new long[128];
-        for (int i = 1; i < n; i += 128) {
-            int k = Math.min(128, n - i);
+    static final class DeltaBinaryPacked {
+        private final Bytes header = new Bytes();
+        private final Bytes blocks = new Bytes();
+        private final long[] deltas = new long[128];
+        private final int[] widths = new int[4];
+        private int pending;
+        private int count;
+        private long first;
+        private long previous;
+
+        void add(long value) {
+            if (count == 0) {
+                first = value;
+            } else {
+                deltas[pending++] = value - previous;
+                if (pending == 128) {
+                    endBlock();
+                }
+            }
+            previous = value;
+            count++;
+        }
+
+        private void endBlock() {
+            int k = pending;
             long min = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
-                long d = v[i + j] - v[i + j - 1];
-                deltas[j] = d;
-                min = Math.min(min, d);
+                min = Math.min(min, deltas[j]);
             }
             for (int j = 0; j < k; j++) {
                 deltas[j] -= min;
             }
             Arrays.fill(deltas, k, 128, 0L);
-            out.varint(zigzag(min));
+            blocks.varint(zigzag(min));
             int miniblocks = (k + 31) / 32;
-            int[] widths = new int[4];
-            for (int m = 0; m < miniblocks; m++) {
+            for (int m = 0; m < 4; m++) {
                 long bits = 0;
-                for (int j = m * 32; j < m * 32 + 32; j++) {
-                    bits |= deltas[j];
+                if (m < miniblocks) {
+                    for (int j = m * 32; j < m * 32 + 32; j++) {
+                        bits |= deltas[j];
+                    }
                 }
                 widths[m] = 64 - Long.numberOfLeadingZeros(bits);
-            }
-            for (int m = 0; m < 4; m++) {
-                out.u8(widths[m]);
+                blocks.u8(widths[m]);
             }
             for (int m = 0; m < miniblocks; m++) {
-                out.bitPacked(deltas, m * 32, 32, widths[m]);
+                blocks.bitPacked(deltas, m * 32, 32, widths[m]);
             }
+            pending = 0;
+        }
+
+        /** The encoded page of the values added since the last {@link #clear()}. */
+        BytesInput input() {
+            if (pending > 0) {
+                endBlock();
+            }
+            header.clear();
+            header.varint(128).varint(4).varint(count).varint(zigzag(count == 0 ? 0 : first));
+            return BytesInput.concat(header.input(), blocks.input());
+        }
+
+        void clear() {
+            header.clear();
+            blocks.clear();
+            pending = 0;
+            count = 0;
         }
     }
 
