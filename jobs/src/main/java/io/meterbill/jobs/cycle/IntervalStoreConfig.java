@@ -39,6 +39,11 @@ public class IntervalStoreConfig {
             // that costs more than it saves (consolidation spent a third of its time handing reads to threads)
             conf.setBoolean("parquet.hadoop.vectored.io.enabled", false);
         }
+        if (conf.get("parquet.page.verify-checksum.enabled") == null) {
+            // the store's pages carry CRC-32s (parquet-java writes them by default), and so do many exports:
+            // a damaged page is then an error naming the file, not wrong numbers
+            conf.setBoolean("parquet.page.verify-checksum.enabled", true);
+        }
         // load the resources now: Hadoop and parquet-java copy the configuration for every file they open,
         // and a copy of one not yet loaded parses all its XML again
         conf.size();

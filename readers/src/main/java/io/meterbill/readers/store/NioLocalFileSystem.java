@@ -14,13 +14,20 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system ({@code file:}) with permissions set through java.nio instead of a
  * {@code chmod} process. Without Hadoop's native library (which meterbill does not ship), every file
  * Hadoop creates locally forks {@code chmod} twice (the file and its checksum), which dominates writing
- * the interval store's many files. Everything else, checksums included, is Hadoop's own. Used for
- * {@code file:} unless {@code fs.file.impl} is configured otherwise.
+ * the interval store's many files.
+ *
+ * <p>It writes no {@code .crc} side files and does not look for them when reading: every Parquet file
+ * meterbill writes carries a CRC-32 in each page header, which readers verify
+ * ({@code parquet.page.verify-checksum.enabled}, on by default in meterbill's Hadoop configuration), so a
+ * second checksum of the same bytes in another file only doubled the files created and the work per byte.
+ * Everything else is Hadoop's own. Used for {@code file:} unless {@code fs.file.impl} is configured otherwise.
  */
 public class NioLocalFileSystem extends LocalFileSystem {
 
     public NioLocalFileSystem() {
         super(new NioRawLocalFileSystem());
+        setWriteChecksum(false);
+        setVerifyChecksum(false);
     }
 
     /** The raw local file system with {@link #setPermission} done in-process. */
