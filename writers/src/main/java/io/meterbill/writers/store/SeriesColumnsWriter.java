@@ -21,7 +21,7 @@ import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Writes interval series in the store's Parquet layout ({@link IntervalStoreLayout#SCHEMA}) page by page
@@ -65,7 +65,7 @@ final class SeriesColumnsWriter implements AutoCloseable {
     private final CompressionCodecFactory.BytesInputCompressor snappy;
     private final ColumnDescriptor[] columns = IntervalStoreLayout.SCHEMA.getColumns().toArray(new ColumnDescriptor[0]);
     private final Bytes[] data = new Bytes[COLUMNS];
-    private final Statistics<?>[] statistics = new Statistics<?>[COLUMNS];
+    private final MinMax[] statistics = new MinMax[COLUMNS];
     private final Levels valueRepetition = new Levels();
     private final Levels valueDefinition = new Levels();
     private final Levels slotRepetition = new Levels();
@@ -173,26 +173,103 @@ final class SeriesColumnsWriter implements AutoCloseable {
 
     private void binary(int column, byte[] value) {
         data[column].int32(value.length).bytes(value);
-        ((Statistics<Binary>) statistics[column]).updateStats(Binary.fromConstantByteArray(value));
+        statistics[column].add(value);
     }
 
     private void int64(int column, long value) {
         data[column].int64(value);
-        statistics[column].updateStats(value);
+        statistics[column].add(value);
     }
 
     private void int32(int column, int value) {
         data[column].int32(value);
-        statistics[column].updateStats(value);
+        statistics[column].add(value);
     }
 
     private void resetStatistics() {
         for (int c = 0; c < COLUMNS; c++) {
-            // the values and the rare quality columns carry none: nothing filters on them, and per-value
-            // min/max would cost more than the encoding
-            statistics[c] = c == VALUE || c == NON_ACTUAL_SLOT || c == NON_ACTUAL_QUALITY
-                    ? Statistics.noopStats(columns[c].getPrimitiveType())
-                    : Statistics.createStats(columns[c].getPrimitiveType());
+            if (statistics[c] == null) {
+                statistics[c] = new MinMax();
+            }
+            statistics[c].clear();
+        }
+    }
+
+    /**
+     * A column chunk's statistics, as Parquet stores them: min/max on the required per-series columns; none
+     * on the values and the rare quality columns (nothing filters on them, and per-value min/max would cost
+     * more than the encoding).
+     */
+    private Statistics<?> statisticsOf(int c) {
+        PrimitiveType type = columns[c].getPrimitiveType();
+        MinMax m = statistics[c];
+        if (c == VALUE || c == NON_ACTUAL_SLOT || c == NON_ACTUAL_QUALITY || !m.any) {
+            return Statistics.noopStats(type);
+        }
+        byte[] min;
+        byte[] max;
+        switch (type.getPrimitiveTypeName()) {
+            case BINARY:
+                min = m.lowBytes;
+                max = m.highBytes;
+                break;
+            case INT64:
+                min = new Bytes().int64(m.low).toArray();
+                max = new Bytes().int64(m.high).toArray();
+                break;
+            default:
+                min = new Bytes().int32((int) m.low).toArray();
+                max = new Bytes().int32((int) m.high).toArray();
+        }
+        return Statistics.getBuilderForReading(type).withMin(min).withMax(max).withNumNulls(0).build();
+    }
+
+    /**
+     * The smallest and largest value added: signed for numbers, unsigned byte by byte for strings (Parquet's
+     * order for UTF-8). Kept here rather than in parquet-java's statistics objects, whose per-value calls
+     * through one base class cost more than the rest of a series' columns.
+     */
+    static final class MinMax {
+        boolean any;
+        long low;
+        long high;
+        byte[] lowBytes;
+        byte[] highBytes;
+        private byte[] last;
+
+        void add(long v) {
+            if (!any) {
+                any = true;
+                low = v;
+                high = v;
+            } else if (v < low) {
+                low = v;
+            } else if (v > high) {
+                high = v;
+            }
+        }
+
+        void add(byte[] v) {
+            if (v == last) {
+                return; // the writer hands the same array while a string repeats
+            }
+            last = v;
+            if (!any) {
+                any = true;
+                lowBytes = v;
+                highBytes = v;
+            } else if (Arrays.compareUnsigned(v, lowBytes) < 0) {
+                lowBytes = v;
+            } else if (Arrays.compareUnsigned(v, highBytes) > 0) {
+                highBytes = v;
+            }
+        }
+
+        void clear() {
+            any = false;
+            lowBytes = null;
+            highBytes = null;
+            last = null;
         }
     }
 
@@ -236,10 +313,11 @@ final class SeriesColumnsWriter implements AutoCloseable {
     private void page(int c, int entries, int nulls, Levels repetition, Levels definition, BytesInput raw,
             Encoding encoding, CompressionCodecName codec) throws IOException {
         BytesInput stored = codec == CompressionCodecName.UNCOMPRESSED ? raw : BytesInput.copy(snappy.compress(raw));
+        Statistics<?> pageStatistics = statisticsOf(c);
         file.startColumn(columns[c], entries, codec);
         file.writeDataPageV2(rows, nulls, entries, repetition == null ? BytesInput.empty() : repetition.input(),
                 definition == null ? BytesInput.empty() : definition.input(), encoding, stored, (int) raw.size(),
-                statistics[c]);
+                pageStatistics);
         file.endColumn();
     }
 
@@ -447,6 +525,10 @@ final class SeriesColumnsWriter implements AutoCloseable {
 
         BytesInput input() {
             return BytesInput.from(a, 0, n);
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(a, n);
         }
 
         void clear() {

@@ -172,7 +172,38 @@ class IntervalStoreTest {
         try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
                 org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
             assertThat(reader.getRowGroups()).hasSizeGreaterThan(1);
+            // each row group's min/max statistics are those of its own series (strings unsigned byte by byte)
+            int first = 0;
+            for (var group : reader.getRowGroups()) {
+                List<IntervalSeries> rows = written.subList(first, first + (int) group.getRowCount());
+                first += (int) group.getRowCount();
+                java.util.Map<String, org.apache.parquet.column.statistics.Statistics<?>> stats = new java.util.HashMap<>();
+                for (var chunk : group.getColumns()) {
+                    stats.put(chunk.getPath().toDotString(), chunk.getStatistics());
+                }
+                assertMinMax(stats.get("service_point_id"), rows.stream().map(r -> r.servicePoint().value()).toList());
+                assertMinMax(stats.get("meter_serial"), rows.stream().map(r -> r.meter().value()).toList());
+                assertMinMax(stats.get("source_file"), rows.stream().map(r -> r.values().sourceFile()).toList());
+                assertMinMax(stats.get("start"), rows.stream().map(r -> r.values().start().toEpochMilli()).toList());
+                assertMinMax(stats.get("interval_minutes"), rows.stream().map(r -> r.values().intervalMinutes()).toList());
+                assertMinMax(stats.get("source_position"), rows.stream().map(r -> r.values().sourcePosition()).toList());
+                assertMinMax(stats.get("value_count"), rows.stream().map(r -> r.values().size()).toList());
+                assertThat(stats.get("value").hasNonNullValue()).as("no statistics on the values").isFalse();
+            }
+            assertThat(first).isEqualTo(written.size());
         }
+    }
+
+    private static <T extends Comparable<T>> void assertMinMax(org.apache.parquet.column.statistics.Statistics<?> stats,
+            List<T> values) {
+        Object min = stats.genericGetMin();
+        Object max = stats.genericGetMax();
+        if (min instanceof org.apache.parquet.io.api.Binary b) {
+            min = b.toStringUsingUTF8();
+            max = ((org.apache.parquet.io.api.Binary) max).toStringUsingUTF8();
+        }
+        assertThat(stats.getNumNulls()).isZero();
+        assertThat(List.of(min, max)).isEqualTo(List.of(java.util.Collections.min(values), java.util.Collections.max(values)));
     }
 
     /** A writer closed without a commit leaves nothing; a second commit under the same name replaces the first. */
