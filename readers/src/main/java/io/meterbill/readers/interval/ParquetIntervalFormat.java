@@ -114,16 +114,30 @@ public final class ParquetIntervalFormat {
                         ? new WholeNumberListPages(pages.getPageReader(valuesColumn), valuesColumn) : null;
                 group++;
                 Map<String, Column> c = new HashMap<>();
+                RowColumn[] flat = new RowColumn[WIDE.length - 1];
                 for (String name : wide ? WIDE : LONG) {
-                    if (!(valuePages != null && name.equals("values"))) { // its pages are read by valuePages
-                        c.put(name, new Column(store, columns.get(name)));
+                    ColumnDescriptor column = columns.get(name);
+                    int at = List.of(WIDE).indexOf(name);
+                    if (wide && name.equals("values")) {
+                        if (valuePages == null) {
+                            c.put(name, new Column(store, column));
+                        } // else its pages are read by valuePages
+                    } else if (wide && pageByPage && FlatColumnPages.handles(column, chunk(groups.get(group - 1), column))) {
+                        flat[at] = new FlatColumnPages(pages.getPageReader(column), column);
+                    } else {
+                        Column viaApi = new Column(store, column);
+                        c.put(name, viaApi);
+                        if (wide) {
+                            flat[at] = viaApi;
+                        }
                     }
                 }
+                WideRow wideRow = wide ? new WideRow(flat, c.get("values"), valuePages, source, wideZone, days) : null;
                 for (long r = 0, n = pages.getRowCount(); r < n; r++) {
                     row++;
                     rowsRead[0] = row - 1;
                     if (wide) {
-                        sink.accept(wideRow(c, valuePages, source, row, wideZone, days));
+                        sink.accept(wideRow.read(row));
                     } else {
                         ReadRecord record = longRow(c, source, row);
                         if (record instanceof ReadRecord.Parsed parsed) {
@@ -219,73 +233,136 @@ public final class ParquetIntervalFormat {
         }
     }
 
-    private static SeriesRecord wideRow(Map<String, Column> c, WholeNumberListPages valuePages, String source, long row,
-            ZoneId zone, Map<Integer, LocalDay> days) throws IOException {
-        String meter = c.get("meter_serial").string();
-        String channelCode = c.get("channel").string();
-        Integer epochDay = c.get("date").integer();
-        Integer minutes = c.get("interval_minutes").integer();
-        String unitSymbol = c.get("unit").string();
-        Column valuesColumn = c.get("values");
-        // whole numbers (the usual export) are read without boxing, a page at a time where the encoding allows;
-        // decimals and floats one by one
-        List<Object> raw = null;
-        long[] whole;
-        boolean[] wholePresent;
-        int count;
-        if (valuePages != null) {
-            count = valuePages.nextRow();
-            whole = valuePages.values;
-            wholePresent = valuePages.present;
-        } else {
-            raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
-            count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
-            whole = valuesColumn.wholeValues;
-            wholePresent = valuesColumn.wholePresent;
+    /**
+     * Reads the wide layout's rows of one row group. The channel and unit strings of consecutive rows are
+     * usually the same objects (a dictionary's strings), so they are checked once and then compared by
+     * reference; a row's description is only written out when the row is refused.
+     */
+    private static final class WideRow {
+        /** The source text of a row that parsed: nothing downstream shows it, so none is composed. */
+        private static final String PARSED = "(Parquet row)";
+
+        private final RowColumn meter;
+        private final RowColumn channel;
+        private final RowColumn date;
+        private final RowColumn minutes;
+        private final RowColumn unit;
+        private final Column valuesColumn;
+        private final WholeNumberListPages valuePages;
+        private final String source;
+        private final ZoneId zone;
+        private final Map<Integer, LocalDay> days;
+        private String knownChannelCode;
+        private String knownUnitSymbol;
+        private Channel knownChannel;
+        private QuantityUnit knownUnit;
+
+        WideRow(RowColumn[] flat, Column valuesColumn, WholeNumberListPages valuePages, String source, ZoneId zone,
+                Map<Integer, LocalDay> days) {
+            this.meter = flat[0];
+            this.channel = flat[1];
+            this.date = flat[2];
+            this.minutes = flat[3];
+            this.unit = flat[4];
+            this.valuesColumn = valuesColumn;
+            this.valuePages = valuePages;
+            this.source = source;
+            this.zone = zone;
+            this.days = days;
         }
-        LocalDay local = epochDay == null ? null : days.computeIfAbsent(epochDay, d -> LocalDay.of(d, zone));
-        SourceRow at = new SourceRow(source, row, meter + "," + channelCode + "," + (local == null ? null
-                : local.date()) + "," + minutes + "," + unitSymbol + ",(" + count + " values)");
-        if (meter == null || channelCode == null || epochDay == null || minutes == null || unitSymbol == null) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
-        }
-        ReadRecord.Unparseable unknown = unknownChannelOrUnit(at, channelCode, unitSymbol);
-        if (unknown != null) {
-            return unknown;
-        }
-        Channel channel = Channel.fromCode(channelCode).orElseThrow();
-        QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
-        if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutes))) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutes
-                    + " is not 1, 5, 10, 15, 30 or 60");
-        }
-        LocalDate day = local.date();
-        ZonedDateTime start = local.start();
-        long dayMinutes = local.minutes();
-        if (count * (long) minutes != dayMinutes) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, count + " values for " + day
-                    + ", which has " + dayMinutes / minutes + " intervals of " + minutes + " minutes in " + zone);
-        }
-        long[] values = new long[count];
-        boolean[] present = new boolean[count];
-        int blank = 0;
-        for (int i = 0; i < count; i++) {
-            // a null element is a missing read (a gap), as a blank column is in a wide CSV
-            boolean isNull = raw == null ? !wholePresent[i] : raw.get(i) == null;
-            if (isNull) {
-                blank++;
-                continue;
+
+        SeriesRecord read(long row) throws IOException {
+            String meterSerial = meter.string();
+            String channelCode = channel.string();
+            Integer epochDay = date.integer();
+            Integer length = minutes.integer();
+            String unitSymbol = unit.string();
+            // whole numbers (the usual export) are read without boxing, a page at a time where the encoding
+            // allows; decimals and floats one by one
+            List<Object> raw = null;
+            long[] whole;
+            boolean[] wholePresent;
+            int count;
+            if (valuePages != null) {
+                count = valuePages.nextRow();
+                whole = valuePages.values;
+                wholePresent = valuePages.present;
+            } else {
+                raw = valuesColumn.isWholeNumber() ? null : valuesColumn.list();
+                count = raw == null ? valuesColumn.wholeNumbers() : raw.size();
+                whole = valuesColumn.wholeValues;
+                wholePresent = valuesColumn.wholePresent;
             }
-            try {
-                values[i] = raw == null ? milli(whole[i], unit) : milli(valuesColumn, raw.get(i), unit);
-                present[i] = true;
-            } catch (IllegalArgumentException e) {
-                return new ReadRecord.Unparseable(at, ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": "
-                        + e.getMessage());
+            LocalDay local = epochDay == null ? null : days.computeIfAbsent(epochDay, d -> LocalDay.of(d, zone));
+            if (meterSerial == null || channelCode == null || epochDay == null || length == null || unitSymbol == null) {
+                return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                        ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
             }
+            if (channelCode != knownChannelCode || unitSymbol != knownUnitSymbol) {
+                ReadRecord.Unparseable unknown = unknownChannelOrUnit(describe(row, meterSerial, channelCode, local,
+                        length, unitSymbol, count), channelCode, unitSymbol);
+                if (unknown != null) {
+                    return unknown;
+                }
+                knownChannelCode = channelCode;
+                knownUnitSymbol = unitSymbol;
+                knownChannel = Channel.fromCode(channelCode).orElseThrow();
+                knownUnit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
+            }
+            int minutesEach = length;
+            if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutesEach))) {
+                return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                        ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes " + minutesEach
+                        + " is not 1, 5, 10, 15, 30 or 60");
+            }
+            if (count * (long) minutesEach != local.minutes()) {
+                return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                        ReadRejectionReason.MALFORMED_ROW, count + " values for " + local.date() + ", which has "
+                        + local.minutes() / minutesEach + " intervals of " + minutesEach + " minutes in " + zone);
+            }
+            QuantityUnit quantityUnit = knownUnit;
+            long[] values = new long[count];
+            boolean[] present = new boolean[count];
+            int blank = 0;
+            for (int i = 0; i < count; i++) {
+                // a null element is a missing read (a gap), as a blank column is in a wide CSV
+                boolean isNull = raw == null ? !wholePresent[i] : raw.get(i) == null;
+                if (isNull) {
+                    blank++;
+                    continue;
+                }
+                try {
+                    values[i] = raw == null ? milli(whole[i], quantityUnit) : milli(valuesColumn, raw.get(i), quantityUnit);
+                    present[i] = true;
+                } catch (IllegalArgumentException e) {
+                    return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                            ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            return new SeriesRecord.Parsed(new SourceRow(source, row, PARSED), IntervalFiles.runs(
+                    new MeterSerial(meterSerial), knownChannel, local.start().toInstant(), minutesEach, values, present,
+                    ReadQuality.ACTUAL, source, row), blank);
         }
-        return new SeriesRecord.Parsed(at, IntervalFiles.runs(new MeterSerial(meter), channel, start.toInstant(),
-                minutes, values, present, ReadQuality.ACTUAL, source, row), blank);
+
+        private ReadRecord.Unparseable refused(long row, String meterSerial, String channelCode, LocalDay local,
+                Integer length, String unitSymbol, int count, ReadRejectionReason reason, String detail) {
+            return new ReadRecord.Unparseable(describe(row, meterSerial, channelCode, local, length, unitSymbol, count),
+                    reason, detail);
+        }
+
+        /** The row as a refusal shows it: its columns, and how many values it has. */
+        private SourceRow describe(long row, String meterSerial, String channelCode, LocalDay local, Integer length,
+                String unitSymbol, int count) {
+            return new SourceRow(source, row, meterSerial + "," + channelCode + "," + (local == null ? null : local.date())
+                    + "," + length + "," + unitSymbol + ",(" + count + " values)");
+        }
+    }
+
+    /** A flat column of the wide layout, one value per row, read either way. */
+    interface RowColumn {
+        String string() throws IOException;
+
+        Integer integer() throws IOException;
     }
 
     /** The rejection for a channel or unit this version does not know, or null when both are known. */
@@ -337,7 +414,7 @@ public final class ParquetIntervalFormat {
     }
 
     /** One column of a row group, read row by row; nulls (optional columns) come back as null. */
-    private static final class Column {
+    private static final class Column implements RowColumn {
         private final ColumnReader reader;
         private final ColumnDescriptor descriptor;
         private final PrimitiveType type;
@@ -386,12 +463,14 @@ public final class ParquetIntervalFormat {
             return value;
         }
 
-        String string() {
+        @Override
+        public String string() {
             Object value = raw();
             return value instanceof Binary b ? b.toStringUsingUTF8().strip() : value == null ? null : value.toString();
         }
 
-        Integer integer() {
+        @Override
+        public Integer integer() {
             Object value = raw();
             return value instanceof Integer i ? i : value instanceof Long l ? Integer.valueOf(Math.toIntExact(l)) : null;
         }

@@ -186,7 +186,7 @@ final class WholeNumberListPages {
     }
 
     /** Decodes {@code count} levels (the RLE/bit-packing hybrid, after a 4-byte length in format 1 pages). */
-    private static void levels(ByteBuffer bytes, int max, int[] into, int count, boolean lengthPrefixed) {
+    static void levels(ByteBuffer bytes, int max, int[] into, int count, boolean lengthPrefixed) {
         if (max == 0) {
             Arrays.fill(into, 0, count, 0);
             return;
