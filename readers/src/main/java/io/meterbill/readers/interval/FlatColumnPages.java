@@ -25,8 +25,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * lookups can compare references), numbers from arrays filled per page.
  *
  * <p>Handled: INT32, INT64 (no decimal scale) and BINARY columns, required or optional, in format 1 pages
- * with RLE levels or format 2 pages, PLAIN or dictionary-encoded ({@link #handles}); anything else is read
- * with the column API.
+ * (levels RLE, or BIT_PACKED from old writers) or format 2 pages, PLAIN or dictionary-encoded
+ * ({@link #handles}); anything else is read with the column API.
  */
 final class FlatColumnPages implements ParquetIntervalFormat.RowColumn {
 
@@ -54,13 +54,11 @@ final class FlatColumnPages implements ParquetIntervalFormat.RowColumn {
     /** Whether this reader handles {@code column} in the chunk described by {@code chunk}. */
     static boolean handles(ColumnDescriptor column, ColumnChunkMetaData chunk) {
         PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
-        // BIT_PACKED is listed by older writers for the levels of a required column, which has none
         return chunk != null
                 && (type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.BINARY)
                 && !(column.getPrimitiveType().getLogicalTypeAnnotation()
                         instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)
                 && column.getMaxRepetitionLevel() == 0
-                && (column.getMaxDefinitionLevel() == 0 || !chunk.getEncodings().contains(Encoding.BIT_PACKED))
                 && HANDLED.containsAll(chunk.getEncodings());
     }
 
@@ -141,15 +139,13 @@ final class FlatColumnPages implements ParquetIntervalFormat.RowColumn {
         Encoding encoding;
         if (page instanceof DataPageV1 v1) {
             ByteBuffer bytes = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
-                throw new ParquetDecodingException("definition levels encoded " + v1.getDlEncoding());
-            }
-            WholeNumberListPages.levels(bytes, maxDefinition, definition, count, true);
+            WholeNumberListPages.levels(bytes, maxDefinition, definition, count, true, v1.getDlEncoding());
             values = bytes;
             encoding = v1.getValueEncoding();
         } else {
             DataPageV2 v2 = (DataPageV2) page;
-            WholeNumberListPages.levels(v2.getDefinitionLevels().toByteBuffer(), maxDefinition, definition, count, false);
+            WholeNumberListPages.levels(v2.getDefinitionLevels().toByteBuffer(), maxDefinition, definition, count, false,
+                    Encoding.RLE);
             values = v2.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             encoding = v2.getDataEncoding();
         }

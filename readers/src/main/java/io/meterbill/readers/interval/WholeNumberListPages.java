@@ -26,7 +26,7 @@ import org.apache.parquet.schema.Type;
  * value per call, at several times the cost for a column that holds almost all of a file's values.
  *
  * <p>Handled: a repeated whole-number column (INT32 or INT64, no decimal scale) with one repetition level
- * (a LIST, or a bare repeated field); format 1 pages with RLE levels and format 2 pages; values PLAIN or
+ * (a LIST, or a bare repeated field); format 1 pages (levels RLE, or BIT_PACKED from old writers) and format 2 pages; values PLAIN or
  * dictionary-encoded (PLAIN_DICTIONARY, RLE_DICTIONARY), switching between the two from page to page as
  * writers do when a dictionary fills up. {@link #handles} tells from the column chunk's metadata whether
  * a chunk is within that; anything else is read with the column API. Rows may span pages.
@@ -34,7 +34,7 @@ import org.apache.parquet.schema.Type;
 final class WholeNumberListPages {
 
     private static final Set<Encoding> HANDLED = EnumSet.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY,
-            Encoding.RLE_DICTIONARY, Encoding.RLE);
+            Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
 
     private final PageReader pages;
     private final boolean int64;
@@ -140,18 +140,15 @@ final class WholeNumberListPages {
         ByteBuffer values;
         Encoding encoding;
         if (page instanceof DataPageV1 v1) {
-            if (v1.getRlEncoding() != Encoding.RLE || v1.getDlEncoding() != Encoding.RLE) {
-                throw new ParquetDecodingException("levels encoded " + v1.getRlEncoding() + "/" + v1.getDlEncoding());
-            }
             ByteBuffer bytes = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            levels(bytes, maxRepetition, repetition, count, true);
-            levels(bytes, maxDefinition, definition, count, true);
+            levels(bytes, maxRepetition, repetition, count, true, v1.getRlEncoding());
+            levels(bytes, maxDefinition, definition, count, true, v1.getDlEncoding());
             values = bytes;
             encoding = v1.getValueEncoding();
         } else {
             DataPageV2 v2 = (DataPageV2) page;
-            levels(v2.getRepetitionLevels().toByteBuffer(), maxRepetition, repetition, count, false);
-            levels(v2.getDefinitionLevels().toByteBuffer(), maxDefinition, definition, count, false);
+            levels(v2.getRepetitionLevels().toByteBuffer(), maxRepetition, repetition, count, false, Encoding.RLE);
+            levels(v2.getDefinitionLevels().toByteBuffer(), maxDefinition, definition, count, false, Encoding.RLE);
             values = v2.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             encoding = v2.getDataEncoding();
         }
@@ -185,20 +182,41 @@ final class WholeNumberListPages {
         valueIndex = 0;
     }
 
-    /** Decodes {@code count} levels (the RLE/bit-packing hybrid, after a 4-byte length in format 1 pages). */
-    static void levels(ByteBuffer bytes, int max, int[] into, int count, boolean lengthPrefixed) {
+    /**
+     * Decodes {@code count} levels of a page: the RLE/bit-packing hybrid (after a 4-byte length in format 1
+     * pages), or, in format 1 pages of old writers, the deprecated BIT_PACKED encoding (most significant bit
+     * first, no length).
+     */
+    static void levels(ByteBuffer bytes, int max, int[] into, int count, boolean formatOne, Encoding encoding) {
         if (max == 0) {
             Arrays.fill(into, 0, count, 0);
             return;
         }
+        int width = 32 - Integer.numberOfLeadingZeros(max);
+        if (encoding == Encoding.BIT_PACKED) {
+            int start = bytes.position();
+            long bit = 0;
+            for (int i = 0; i < count; i++) {
+                int v = 0;
+                for (int b = 0; b < width; b++, bit++) {
+                    v = (v << 1) | ((bytes.get(start + (int) (bit >>> 3)) >>> (7 - (int) (bit & 7))) & 1);
+                }
+                into[i] = v;
+            }
+            bytes.position(start + (int) ((bit + 7) >>> 3));
+            return;
+        }
+        if (encoding != Encoding.RLE) {
+            throw new ParquetDecodingException("levels encoded " + encoding);
+        }
         ByteBuffer run = bytes;
-        if (lengthPrefixed) {
+        if (formatOne) {
             int length = bytes.order(ByteOrder.LITTLE_ENDIAN).getInt();
             run = bytes.slice();
             run.limit(length);
             bytes.position(bytes.position() + length);
         }
-        new Hybrid(run, 32 - Integer.numberOfLeadingZeros(max)).readInto(into, count);
+        new Hybrid(run, width).readInto(into, count);
     }
 
     /** Parquet's RLE/bit-packing hybrid of {@code width}-bit values. */
