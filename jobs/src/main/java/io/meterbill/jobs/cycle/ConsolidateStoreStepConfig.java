@@ -29,14 +29,14 @@ public class ConsolidateStoreStepConfig {
 
     @Bean
     public Step consolidateBucketStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleStore store,
-            JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop, CycleZones zones) {
+            JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop, CycleReference reference) {
         return new StepBuilder("consolidateBucket", jobRepository).tasklet((contribution, chunkContext) -> {
             var execution = chunkContext.getStepContext().getStepExecution();
             String cycle = execution.getJobParameters().getString(CycleJobParameters.CYCLE);
             String name = execution.getStepName();
             int bucket = Integer.parseInt(name.substring(name.lastIndexOf(BUCKET_PARTITION) + BUCKET_PARTITION.length()));
             var summary = new BucketConsolidator(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
-                    zones.of(execution.getJobExecutionId(), cycle))
+                    reference.zones(execution.getJobExecutionId(), cycle))
                     .consolidate(bucket);
             contribution.incrementWriteCount(summary.valuesStored());
             return RepeatStatus.FINISHED;

@@ -1,6 +1,5 @@
 package io.meterbill.jobs.cycle;
 
-import io.meterbill.domain.cycle.BillingCycle;
 import io.meterbill.domain.read.ReconciledBlock;
 import io.meterbill.domain.read.SeriesBlock;
 import io.meterbill.domain.read.SeriesReconciler;
@@ -74,10 +73,10 @@ public class ImportReadsStepConfig {
 
     @Bean
     @StepScope
-    public ItemProcessor<SeriesBlock, ReconciledBlock> reconcileBlockProcessor(CycleStore store,
-            @Value("#{jobParameters['cycle']}") String cycle) {
-        SeriesReconciler reconciler = new SeriesReconciler(store.installationHistory(),
-                store.windows(BillingCycle.parse(cycle)));
+    public ItemProcessor<SeriesBlock, ReconciledBlock> reconcileBlockProcessor(CycleReference reference,
+            @Value("#{jobParameters['cycle']}") String cycle,
+            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+        SeriesReconciler reconciler = reference.reconciler(jobExecutionId, cycle);
         return block -> ReconciledBlock.of(block, reconciler);
     }
 
@@ -85,9 +84,9 @@ public class ImportReadsStepConfig {
     @StepScope
     public IntervalStoreBlockWriter intervalStoreBlockWriter(JdbcTemplate jdbc, CycleStore store,
             org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId, CycleZones zones) {
+            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId, CycleReference reference) {
         return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
-                zones.of(jobExecutionId, cycle));
+                reference.zones(jobExecutionId, cycle));
     }
 
     @Bean
