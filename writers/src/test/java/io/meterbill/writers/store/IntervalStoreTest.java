@@ -194,6 +194,51 @@ class IntervalStoreTest {
         }
     }
 
+    /**
+     * A byte changed inside a values page is caught by the page's CRC-32 when page checksums are verified (as
+     * meterbill's Hadoop configuration does), not read as other numbers; unverified, the same file reads
+     * back different values. No Hadoop .crc side file is written next to the store file.
+     */
+    @Test
+    void aDamagedPageIsCaughtByItsChecksum() throws IOException {
+        IntervalStoreLayout layout = layout();
+        Path file = layout.file("2025-11", 3, "damaged");
+        long[] values = new long[96];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1_000L * i * i;
+        }
+        IntervalSeries series = new IntervalSeries(new ServicePointId("SP-1"), Channel.KWH_DELIVERED,
+                new MeterSerial("M-1"), SeriesValues.actual(NOV_1, 15, values, "f.csv", 2, 1));
+        Configuration meterbill = new Configuration(conf); // local files as meterbill's configuration has them
+        meterbill.set("fs.file.impl", io.meterbill.readers.store.NioLocalFileSystem.class.getName());
+        meterbill.setBoolean("fs.file.impl.disable.cache", true);
+        try (IntervalStoreFileWriter writer = new IntervalStoreFileWriter(file, meterbill)) {
+            writer.write(series);
+            writer.commit();
+        }
+        java.nio.file.Path local = java.nio.file.Path.of(file.toUri());
+        assertThat(local.resolveSibling("." + local.getFileName() + ".crc")).doesNotExist();
+        long valuesEnd;
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
+            var chunk = reader.getRowGroups().get(0).getColumns().stream()
+                    .filter(c -> c.getPath().toDotString().equals("value")).findFirst().orElseThrow();
+            valuesEnd = chunk.getStartingPos() + chunk.getTotalSize();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(local);
+        bytes[(int) valuesEnd - 3] ^= 0x10; // in the last bit-packed deltas of the values page
+        java.nio.file.Files.write(local, bytes);
+
+        Configuration unverified = new Configuration(meterbill);
+        unverified.setBoolean("parquet.page.verify-checksum.enabled", false);
+        assertThat(new IntervalStoreReader(layout, unverified).readAll(file)).singleElement()
+                .satisfies(s -> assertThat(s.values().values()).isNotEqualTo(values));
+        Configuration verified = new Configuration(meterbill);
+        verified.setBoolean("parquet.page.verify-checksum.enabled", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IntervalStoreReader(layout, verified).readAll(file))
+                .hasStackTraceContaining("CRC checksum verification failed");
+    }
+
     private static <T extends Comparable<T>> void assertMinMax(org.apache.parquet.column.statistics.Statistics<?> stats,
             List<T> values) {
         Object min = stats.genericGetMin();
