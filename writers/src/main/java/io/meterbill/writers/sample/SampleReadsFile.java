@@ -292,6 +292,9 @@ abstract class SampleReadsFile implements Closeable {
         ParquetWide(Path path, Month month) throws IOException {
             super(month);
             Configuration conf = new Configuration();
+            // local files as meterbill writes them: no .crc side files (pages carry their own CRCs)
+            conf.set("fs.file.impl", io.meterbill.readers.store.NioLocalFileSystem.class.getName());
+            conf.setBoolean("fs.file.impl.disable.cache", true);
             this.out = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(path.toUri())).withConf(conf)
                     .withType(SCHEMA).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).build();
