@@ -74,8 +74,10 @@ class CrashSafetyIT {
         System.out.println("CrashSafetyIT seed " + SEED + " (replay with -Dmeterbill.crash.seed=" + SEED + ")");
         Random random = new Random(SEED);
         MeterbillHome home = prepared(tmp.resolve("crashed"));
-        // small rating chunks make the rating step long enough to be killed in, many times
-        List<String> jvm = List.of("-Dmeterbill.rating.chunk-size=1");
+        // small rating chunks make the rating step long enough to be killed in, many times; a little delay per
+        // service point keeps every run alive past the import (which alone can end before a kill lands), so
+        // each planned kill does land whatever the machine's speed
+        List<String> jvm = List.of("-Dmeterbill.rating.chunk-size=1", "-Dmeterbill.fault-injection.rating-delay=10ms");
         record Target(String step, int maxDelayMillis) {
         }
         List<Target> plan = new ArrayList<>();
