@@ -77,7 +77,7 @@ class CrashSafetyIT {
         // small rating chunks make the rating step long enough to be killed in, many times; a little delay per
         // service point keeps every run alive past the import (which alone can end before a kill lands), so
         // each planned kill does land whatever the machine's speed
-        List<String> jvm = List.of("-Dmeterbill.rating.chunk-size=1", "-Dmeterbill.fault-injection.rating-delay=10ms");
+        List<String> jvm = List.of("-Dmeterbill.rating.chunk-size=1", "-Dmeterbill.fault-injection.rating-delay=30ms");
         record Target(String step, int maxDelayMillis) {
         }
         List<Target> plan = new ArrayList<>();

@@ -121,19 +121,37 @@ final class MeterbillProcess {
         Path log = home.resolve("logs/meterbill.log");
         String mine = " " + process.pid() + " --- ";
         Instant deadline = Instant.now().plus(timeout);
+        long offset = 0; // only what was appended since the last look is read: the shared log grows run after run
+        StringBuilder partial = new StringBuilder();
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log)) {
-                try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                    if (lines.anyMatch(l -> l.contains(mine) && l.contains(text))) {
-                        return process.isAlive();
+                try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+                    if (file.length() < offset) {
+                        offset = 0; // the log rolled over
+                        partial.setLength(0);
                     }
+                    file.seek(offset);
+                    byte[] appended = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - offset)];
+                    file.readFully(appended);
+                    offset += appended.length;
+                    partial.append(new String(appended, StandardCharsets.UTF_8));
+                }
+                int lastNewline = partial.lastIndexOf("\n");
+                if (lastNewline >= 0) {
+                    for (String line : partial.substring(0, lastNewline).split("\n")) {
+                        if (line.contains(mine) && line.contains(text)) {
+                            return process.isAlive();
+                        }
+                    }
+                    partial.delete(0, lastNewline + 1);
                 }
             }
             if (!process.isAlive()) {
                 return false;
             }
-            process.waitFor(100, TimeUnit.MILLISECONDS);
+            process.waitFor(50, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("no '" + text + "' logged by pid " + process.pid() + " within " + timeout);
     }
+
 }
