@@ -118,6 +118,11 @@ final class MeterbillProcess {
      * @return whether the line appeared while the process was alive
      */
     boolean awaitLog(String text, Duration timeout) throws Exception {
+        return awaitLog(List.of(text), timeout);
+    }
+
+    /** As {@link #awaitLog(String, Duration)}, for a line containing any of {@code texts}. */
+    boolean awaitLog(List<String> texts, Duration timeout) throws Exception {
         Path log = home.resolve("logs/meterbill.log");
         String mine = " " + process.pid() + " --- ";
         Instant deadline = Instant.now().plus(timeout);
@@ -139,7 +144,7 @@ final class MeterbillProcess {
                 int lastNewline = partial.lastIndexOf("\n");
                 if (lastNewline >= 0) {
                     for (String line : partial.substring(0, lastNewline).split("\n")) {
-                        if (line.contains(mine) && line.contains(text)) {
+                        if (line.contains(mine) && texts.stream().anyMatch(line::contains)) {
                             return process.isAlive();
                         }
                     }
@@ -151,7 +156,7 @@ final class MeterbillProcess {
             }
             process.waitFor(50, TimeUnit.MILLISECONDS);
         }
-        throw new AssertionError("no '" + text + "' logged by pid " + process.pid() + " within " + timeout);
+        throw new AssertionError("none of " + texts + " logged by pid " + process.pid() + " within " + timeout);
     }
 
 }
