@@ -126,6 +126,70 @@ class InputFormatsIT {
     }
 
     /**
+     * A head-end's own long export, configured rather than converted: semicolons, decimal commas, its own
+     * column names and order, interval-ending local timestamps (MM/dd/yyyy HH:mm, New York time, so the
+     * fall-back day writes the 01:00-02:00 ends twice), every read 15 minutes in kWh, and a status
+     * column marking every 97th read estimated. It stores and bills as the standard export does, and the
+     * store keeps each estimated read's quality.
+     */
+    @Test
+    void aLongExportInItsOwnLayoutIsReadThroughTheConfiguredColumns() throws Exception {
+        Imported standard = run(SampleDataGenerator.Format.CSV_LONG);
+        Path own = Files.createDirectories(tmp.resolve("own-long/reads"));
+        java.time.format.DateTimeFormatter written = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        long estimated = 0;
+        try (var files = Files.list(tmp.resolve("csv/reads"))) {
+            for (Path file : files.toList()) {
+                java.util.List<String> lines = Files.readAllLines(file);
+                java.util.List<String> converted = new java.util.ArrayList<>();
+                converted.add("Status;Register;ReadEnd;Usage;Meter");
+                for (int i = 1; i < lines.size(); i++) {
+                    // meter_serial,interval_start,interval_minutes,channel,value,unit (15 minutes, kWh)
+                    String[] f = lines.get(i).split(",", -1);
+                    assertThat(f[2] + f[5]).isEqualTo("15kWh");
+                    String end = java.time.OffsetDateTime.parse(f[1]).plusMinutes(15).atZoneSameInstant(newYork)
+                            .format(written);
+                    boolean estimate = i % 97 == 0;
+                    estimated += estimate ? 1 : 0;
+                    converted.add((estimate ? "E" : "A") + ";" + f[3] + ";" + end + ";" + f[4].replace('.', ',') + ";"
+                            + f[0]);
+                }
+                Files.write(own.resolve(file.getFileName()), converted);
+            }
+        }
+        Files.createDirectories(tmp.resolve("own-long/registry"));
+        try (var registry = Files.list(tmp.resolve("csv/registry"))) {
+            for (Path file : registry.toList()) {
+                Files.copy(file, tmp.resolve("own-long/registry").resolve(file.getFileName()));
+            }
+        }
+        Map<String, Object> settings = Map.ofEntries(Map.entry("delimiter", ";"), Map.entry("decimal-separator", ","),
+                Map.entry("meter-column", "Meter"), Map.entry("timestamp-column", "ReadEnd"),
+                Map.entry("timestamp-marks", "end"), Map.entry("timestamp-format", "MM/dd/yyyy HH:mm"),
+                Map.entry("interval-minutes", "15"), Map.entry("channel-column", "Register"),
+                Map.entry("value-column", "Usage"), Map.entry("unit-column", ""), Map.entry("unit", "kWh"),
+                Map.entry("quality-column", "Status"));
+        settings.forEach((key, value) -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
+                "meterbill.input.csv-long." + key, value));
+        try {
+            Imported configured = cycle(tmp.resolve("own-long"), "own-long");
+            assertThat(configured.store()).isEqualTo(standard.store());
+            assertThat(configured.bills()).isEqualTo(standard.bills());
+            assertThat(configured.summary()).contains("Control totals balance");
+            MeterbillHome home = new MeterbillHome(tmp.resolve("home-own-long"));
+            long stored = home.storedSeries("2025-11").stream().mapToLong(s -> java.util.Arrays.stream(
+                    s.values().nonActualQualities()).filter(q -> q == io.meterbill.domain.read.ReadQuality.ESTIMATED)
+                    .count()).sum();
+            assertThat(estimated).isGreaterThan(100);
+            assertThat(stored).isEqualTo(estimated);
+        } finally {
+            settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
+                    "meterbill.input.csv-long." + key, null));
+        }
+    }
+
+    /**
      * Gas and water service points with hourly reads (therm_del in therms, m3_del in cubic metres; 721
      * hours in November 2025 in New York) beside electric ones, as CSV long, CSV wide and Parquet (gas in
      * whole kBtu, water in litres): the same stored intervals and the same bills, gas rated on GAS-TIERED

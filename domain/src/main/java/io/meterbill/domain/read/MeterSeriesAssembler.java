@@ -19,6 +19,8 @@ public final class MeterSeriesAssembler {
     private static final int MAX_VALUES = 1440;
     /** Values held in open series before all are closed, so memory stays bounded for any row order. */
     private static final int MAX_BUFFERED = 2_000_000;
+    private static final int[] NO_SLOTS = new int[0];
+    private static final ReadQuality[] NO_QUALITIES = new ReadQuality[0];
 
     private final String sourceFile;
     private final Map<Key, Open> open = new HashMap<>();
@@ -37,8 +39,12 @@ public final class MeterSeriesAssembler {
         long[] values = new long[96];
         int size;
         long lastPosition;
+        /** Slots of the values that are not actual, and their quality (most series have none). */
+        int[] nonActualSlots = NO_SLOTS;
+        ReadQuality[] nonActualQualities = NO_QUALITIES;
+        int nonActual;
 
-        Open(Key key, long startSecond, int minutes, long position, long value) {
+        Open(Key key, long startSecond, int minutes, long position, long value, ReadQuality quality) {
             this.key = key;
             this.startSecond = startSecond;
             this.minutes = minutes;
@@ -46,6 +52,19 @@ public final class MeterSeriesAssembler {
             this.lastPosition = position;
             values[0] = value;
             size = 1;
+            note(0, quality);
+        }
+
+        private void note(int slot, ReadQuality quality) {
+            if (quality == ReadQuality.ACTUAL) {
+                return;
+            }
+            if (nonActual == nonActualSlots.length) {
+                nonActualSlots = Arrays.copyOf(nonActualSlots, Math.max(8, nonActual * 2));
+                nonActualQualities = Arrays.copyOf(nonActualQualities, nonActualSlots.length);
+            }
+            nonActualSlots[nonActual] = slot;
+            nonActualQualities[nonActual++] = quality;
         }
 
         boolean continuesWith(IntervalRead read, long position) {
@@ -59,13 +78,14 @@ public final class MeterSeriesAssembler {
             return gap > 0 && gap <= Integer.MAX_VALUE && (step < 0 || gap == step);
         }
 
-        void add(long value, long position) {
+        void add(long value, ReadQuality quality, long position) {
             if (step < 0) {
                 step = (int) (position - lastPosition);
             }
             if (size == values.length) {
                 values = Arrays.copyOf(values, Math.min(MAX_VALUES, size * 2));
             }
+            note(size, quality);
             values[size++] = value;
             lastPosition = position;
         }
@@ -75,18 +95,23 @@ public final class MeterSeriesAssembler {
         this.sourceFile = Objects.requireNonNull(sourceFile, "sourceFile");
     }
 
-    /** Adds the read found at {@code position} (e.g. its line); positions must increase. */
+    /** Adds the actual read found at {@code position} (e.g. its line); positions must increase. */
     public void add(IntervalRead read, long position) {
+        add(read, ReadQuality.ACTUAL, position);
+    }
+
+    /** Adds the read found at {@code position} (e.g. its line) with its quality; positions must increase. */
+    public void add(IntervalRead read, ReadQuality quality, long position) {
         Key key = new Key(read.meter(), read.channel());
         Open series = open.get(key);
         if (series != null && series.continuesWith(read, position)) {
-            series.add(read.milliUnits(), position);
+            series.add(read.milliUnits(), quality, position);
         } else {
             if (series != null) {
                 close(series);
             }
             open.put(key, new Open(key, read.start().getEpochSecond(), (int) read.length().toMinutes(), position,
-                    read.milliUnits()));
+                    read.milliUnits(), quality));
         }
         if (++buffered > MAX_BUFFERED) {
             closeAll(); // e.g. a file sorted by time across many meters: shorter series, bounded memory
@@ -120,9 +145,11 @@ public final class MeterSeriesAssembler {
 
     private void close(Open series) {
         buffered -= series.size;
-        closed.add(new MeterSeries(series.key.meter(), series.key.channel(), SeriesValues.actual(
+        closed.add(new MeterSeries(series.key.meter(), series.key.channel(), SeriesValues.adopting(
                 java.time.Instant.ofEpochSecond(series.startSecond), series.minutes, Arrays.copyOf(series.values,
-                        series.size), sourceFile, series.firstPosition, series.size == 1 ? 1 : series.step)));
+                        series.size), Arrays.copyOf(series.nonActualSlots, series.nonActual),
+                Arrays.copyOf(series.nonActualQualities, series.nonActual), sourceFile, series.firstPosition,
+                series.size == 1 ? 1 : series.step)));
         open.remove(series.key, series);
     }
 }

@@ -11,10 +11,16 @@ public sealed interface ReadRecord permits ReadRecord.Parsed, ReadRecord.Unparse
 
     SourceRow row();
 
-    record Parsed(SourceRow row, IntervalRead read) implements ReadRecord {
+    record Parsed(SourceRow row, IntervalRead read, ReadQuality quality) implements ReadRecord {
         public Parsed {
             Objects.requireNonNull(row, "row");
             Objects.requireNonNull(read, "read");
+            Objects.requireNonNull(quality, "quality");
+        }
+
+        /** An actual (measured) read. */
+        public Parsed(SourceRow row, IntervalRead read) {
+            this(row, read, ReadQuality.ACTUAL);
         }
     }
 

@@ -37,6 +37,26 @@ class MeterSeriesAssemblerTest {
         assertThat(series.get(1).values().sourcePositionOf(7)).isEqualTo(17);
     }
 
+    /** Each read keeps its quality: estimated and edited reads are listed by slot, the rest are actual. */
+    @Test
+    void readsKeepTheirQuality() {
+        MeterSeriesAssembler assembler = new MeterSeriesAssembler("reads.csv");
+        ReadQuality[] qualities = {ReadQuality.ACTUAL, ReadQuality.ESTIMATED, ReadQuality.ESTIMATED,
+            ReadQuality.ACTUAL, ReadQuality.EDITED, ReadQuality.ACTUAL};
+        for (int q = 0; q < qualities.length; q++) {
+            assembler.add(read("M-1", Channel.KWH_DELIVERED, q, 10 + q), qualities[q], 2 + q);
+        }
+        assembler.add(read("M-2", Channel.KWH_DELIVERED, 0, 5), 8);
+        List<MeterSeries> series = assembler.flush();
+        SeriesValues values = series.get(0).values();
+        assertThat(values.size()).isEqualTo(6);
+        assertThat(values.nonActualSlots()).containsExactly(1, 2, 4);
+        assertThat(values.nonActualQualities()).containsExactly(ReadQuality.ESTIMATED, ReadQuality.ESTIMATED,
+                ReadQuality.EDITED);
+        assertThat(values.qualityAt(3)).isEqualTo(ReadQuality.ACTUAL);
+        assertThat(series.get(1).values().nonActualSlots()).isEmpty();
+    }
+
     /** A missing quarter hour, a change of row spacing and a new meter each start a new series. */
     @Test
     void gapsAndIrregularSpacingCloseTheSeries() {

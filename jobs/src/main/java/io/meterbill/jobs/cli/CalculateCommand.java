@@ -267,13 +267,23 @@ public class CalculateCommand implements Callable<Integer> {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 long number = 0;
+                IntervalCsvLongFormat format = null;
                 while ((line = in.readLine()) != null) {
                     number++;
-                    if (number == 1 && IntervalCsvLongFormat.isHeader(line) || line.isBlank()) {
+                    if (format == null) {
+                        // the standard long layout; a file without its header line is read as if it had one
+                        boolean header = IntervalCsvLongFormat.isHeader(line);
+                        format = new IntervalCsvLongFormat(IntervalCsvLongFormat.Layout.standard(tariff.zone()),
+                                file.getFileName().toString(), header ? line
+                                        : String.join(",", IntervalCsvLongFormat.HEADER));
+                        if (header) {
+                            continue;
+                        }
+                    }
+                    if (line.isBlank()) {
                         continue;
                     }
-                    ReadRecord record = IntervalCsvLongFormat.parse(new SourceRow(file.getFileName().toString(),
-                            number, line));
+                    ReadRecord record = format.parse(new SourceRow(file.getFileName().toString(), number, line));
                     if (record instanceof ReadRecord.Unparseable bad) {
                         if (meter != null && !line.startsWith(meter + ",")) {
                             continue; // a bad row of another meter is not this bill's concern

@@ -63,13 +63,13 @@ public class CycleLauncher {
     private final JdbcTemplate jdbc;
     private final org.apache.hadoop.conf.Configuration hadoop;
     private final String inputZone;
-    private final WideCsvSettings wideCsv;
+    private final CsvLayoutSettings csvLayouts;
 
     public CycleLauncher(JobOperator jobOperator, JobRepository jobRepository, Job billingCycleJob, CycleStore store,
             TariffCatalog tariffs, CycleRunLock runLock, JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop,
             @org.springframework.beans.factory.annotation.Value("${meterbill.input.time-zone:}") String inputZone,
-            WideCsvSettings wideCsv) {
-        this.wideCsv = wideCsv;
+            CsvLayoutSettings csvLayouts) {
+        this.csvLayouts = csvLayouts;
         this.hadoop = hadoop;
         this.inputZone = inputZone;
         this.jobOperator = jobOperator;
@@ -284,7 +284,7 @@ public class CycleLauncher {
         java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
         List<String> seen = new java.util.ArrayList<>();
         boolean anyIntervalFile = false;
-        var layout = wideCsv.layout(); // a wrong setting is a usage error, before anything starts
+        var layout = csvLayouts.layouts(); // a wrong setting is a usage error, before anything starts
         for (Path file : files) {
             io.meterbill.readers.interval.InputFormat.Detection detection =
                     io.meterbill.readers.interval.InputFormat.detect(file, layout);

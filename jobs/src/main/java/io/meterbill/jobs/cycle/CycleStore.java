@@ -198,10 +198,10 @@ public class CycleStore {
 
     /**
      * Where a cycle's intervals are stored and how its service points are bucketed; the zone of wide
-     * inputs' local dates and the wide CSV layout (null: the standard one) its inputs are read with.
+     * inputs' local dates and times, and the CSV layouts its inputs are read with.
      */
     public record StorePlan(java.net.URI uri, int buckets, ZoneId inputZone, long blockValues,
-            io.meterbill.readers.interval.IntervalCsvWideFormat.Layout wideCsv) {
+            io.meterbill.readers.interval.CsvLayouts csv) {
         public io.meterbill.readers.store.IntervalStoreLayout layout() {
             return new io.meterbill.readers.store.IntervalStoreLayout(uri, buckets);
         }
@@ -209,11 +209,13 @@ public class CycleStore {
 
     public void saveStorePlan(String cycle, StorePlan plan) {
         jdbc.update("""
-                insert into cycle_store (cycle, store_uri, buckets, time_zone, block_values, csv_wide_layout)
-                values (?, ?, ?, ?, ?, ?)
+                insert into cycle_store (cycle, store_uri, buckets, time_zone, block_values, csv_wide_layout,
+                                         csv_long_layout)
+                values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (cycle) do nothing""", cycle, plan.uri().toString(), plan.buckets(),
                 plan.inputZone() == null ? null : plan.inputZone().getId(), plan.blockValues(),
-                plan.wideCsv() == null ? null : settingsText(plan.wideCsv().settings()));
+                plan.csv().wideCsv() == null ? null : settingsText(plan.csv().wideCsv().settings()),
+                plan.csv().longCsv() == null ? null : settingsText(plan.csv().longCsv().settings()));
     }
 
     private static String settingsText(java.util.Map<String, String> settings) {
@@ -235,12 +237,18 @@ public class CycleStore {
 
     public StorePlan storePlan(String cycle) {
         List<StorePlan> plans = jdbc.query(
-                "select store_uri, buckets, time_zone, block_values, csv_wide_layout from cycle_store where cycle = ?",
+                """
+                select store_uri, buckets, time_zone, block_values, csv_wide_layout, csv_long_layout
+                  from cycle_store where cycle = ?""",
                 (rs, n) -> {
                     ZoneId zone = rs.getString(3) == null ? null : ZoneId.of(rs.getString(3));
+                    ZoneId placeholder = ZoneId.of("UTC"); // each file is read in the plan's zone
+                    var wide = rs.getString(5) == null ? null : io.meterbill.readers.interval.IntervalCsvWideFormat.Layout
+                            .fromSettings(settingsOf(rs.getString(5)), placeholder);
+                    var lng = rs.getString(6) == null ? null : io.meterbill.readers.interval.IntervalCsvLongFormat.Layout
+                            .fromSettings(settingsOf(rs.getString(6)), placeholder);
                     return new StorePlan(java.net.URI.create(rs.getString(1)), rs.getInt(2), zone, rs.getLong(4),
-                            rs.getString(5) == null ? null : io.meterbill.readers.interval.IntervalCsvWideFormat.Layout
-                                    .fromSettings(settingsOf(rs.getString(5)), zone == null ? ZoneId.of("UTC") : zone));
+                            new io.meterbill.readers.interval.CsvLayouts(lng, wide));
                 }, cycle);
         if (plans.isEmpty()) {
             throw new IllegalStateException("cycle " + cycle + " has no interval store planned (its inputs were never listed)");

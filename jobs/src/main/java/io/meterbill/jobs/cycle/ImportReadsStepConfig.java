@@ -67,7 +67,7 @@ public class ImportReadsStepConfig {
         var entry = listed.entry();
         CycleStore.StorePlan plan = store.storePlan(cycle);
         var file = new IntervalFiles.InputFile(entry.path(), entry.source(), entry.format(), entry.gzipped(),
-                plan.inputZone(), plan.wideCsv());
+                plan.inputZone(), plan.csv());
         return new SeriesBlockReader(file, fileNo, entry.dataRows(), hadoop, plan.blockValues(), 50_000);
     }
 

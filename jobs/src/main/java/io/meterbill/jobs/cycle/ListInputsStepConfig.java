@@ -32,12 +32,12 @@ public class ListInputsStepConfig {
             @Value("${meterbill.store.min-buckets:8}") int minBuckets,
             @Value("${meterbill.store.values-per-bucket:4000000}") long valuesPerBucket,
             @Value("${meterbill.input.time-zone:}") String inputZone,
-            @Value("${meterbill.import.block-values:4000000}") long blockValues, WideCsvSettings wideCsv) {
+            @Value("${meterbill.import.block-values:4000000}") long blockValues, CsvLayoutSettings csvLayouts) {
         return new StepBuilder("listInputs", jobRepository).tasklet((contribution, chunkContext) -> {
             var params = chunkContext.getStepContext().getStepExecution().getJobParameters();
             String cycle = params.getString(CycleJobParameters.CYCLE);
             if (!store.hasManifest(cycle)) {
-                var layout = wideCsv.layout();
+                var layout = csvLayouts.layouts();
                 var entries = InputManifest.scan(Path.of(params.getString(CycleJobParameters.INPUT)), hadoop, layout);
                 store.saveManifest(cycle, entries);
                 long values = entries.stream().filter(e -> e.accepted()).mapToLong(e -> e.valueCount()).sum();

@@ -31,11 +31,11 @@ public enum InputFormat {
     private static final int PEEK = 8192;
 
     public static Detection detect(Path file) throws IOException {
-        return detect(file, null);
+        return detect(file, CsvLayouts.STANDARD);
     }
 
-    /** @param wideCsv the configured wide CSV layout (null: the standard one) */
-    public static Detection detect(Path file, IntervalCsvWideFormat.Layout wideCsv) throws IOException {
+    /** @param csv the CSV layouts files are told by */
+    public static Detection detect(Path file, CsvLayouts csv) throws IOException {
         boolean gzipped = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         byte[] head;
         try (InputStream raw = Files.newInputStream(file);
@@ -65,16 +65,20 @@ public enum InputFormat {
         }
         int end = text.indexOf('\n');
         String header = (end < 0 ? text : text.substring(0, end)).strip();
-        if (IntervalCsvLongFormat.isHeader(header)) {
+        IntervalCsvLongFormat.Layout longCsv = csv.longLayout(null);
+        if (longCsv.matchesHeader(header)) {
             return new Detection(CSV_LONG, gzipped, null);
         }
+        IntervalCsvWideFormat.Layout wideCsv = csv.wideCsv();
         String lower = header.toLowerCase(Locale.ROOT);
         if (wideCsv != null ? wideCsv.matchesHeader(header)
                 : lower.startsWith("meter_serial") && lower.contains("date") && !lower.contains("interval_start")) {
             return new Detection(CSV_WIDE, gzipped, null);
         }
-        return new Detection(null, gzipped, "not an interval file: the first line is neither the long CSV header ("
-                + String.join(",", IntervalCsvLongFormat.HEADER) + ") nor a wide CSV header ("
+        return new Detection(null, gzipped, "not an interval file: the first line is neither a long CSV header ("
+                + (csv.longCsv() == null ? String.join(",", IntervalCsvLongFormat.HEADER)
+                        : "the configured meterbill.input.csv-long layout: " + longCsv.describe())
+                + ") nor a wide CSV header ("
                 + (wideCsv == null ? "meter_serial,channel,date,..." : "the configured meterbill.input.csv-wide layout: "
                         + wideCsv.meterColumn() + ", " + wideCsv.dateColumn() + " ...") + "), and the file is neither Parquet nor Green Button XML");
     }

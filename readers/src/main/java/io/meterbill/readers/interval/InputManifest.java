@@ -64,11 +64,11 @@ public final class InputManifest {
      * @throws IOException if the input does not exist or cannot be listed
      */
     public static List<InputFileEntry> scan(Path input, Configuration conf) throws IOException {
-        return scan(input, conf, null);
+        return scan(input, conf, CsvLayouts.STANDARD);
     }
 
-    /** As {@link #scan(Path, Configuration)}, telling wide CSV files by the configured layout (null: the standard). */
-    public static List<InputFileEntry> scan(Path input, Configuration conf, IntervalCsvWideFormat.Layout wideCsv)
+    /** As {@link #scan(Path, Configuration)}, telling CSV files by the configured layouts. */
+    public static List<InputFileEntry> scan(Path input, Configuration conf, CsvLayouts csv)
             throws IOException {
         List<Path> files = files(input);
         Path root = root(input).toAbsolutePath().normalize();
@@ -77,7 +77,7 @@ public final class InputManifest {
             Path absolute = file.toAbsolutePath().normalize();
             String source = absolute.equals(root) ? absolute.getFileName().toString()
                     : root.relativize(absolute).toString();
-            entries.add(describe(absolute, source, conf, wideCsv));
+            entries.add(describe(absolute, source, conf, csv));
         }
         return entries;
     }
@@ -144,13 +144,13 @@ public final class InputManifest {
      * empty if the file is not an interval file or none of its first hundred records parses.
      */
     public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf) throws IOException {
-        return firstReadStart(file, zone, conf, null);
+        return firstReadStart(file, zone, conf, CsvLayouts.STANDARD);
     }
 
-    /** As {@link #firstReadStart(Path, ZoneId, Configuration)} with a configured wide CSV layout (null: the standard). */
-    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf,
-            IntervalCsvWideFormat.Layout wideCsv) throws IOException {
-        InputFormat.Detection detection = InputFormat.detect(file, wideCsv);
+    /** As {@link #firstReadStart(Path, ZoneId, Configuration)} with the configured CSV layouts. */
+    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf, CsvLayouts csv)
+            throws IOException {
+        InputFormat.Detection detection = InputFormat.detect(file, csv);
         if (!detection.accepted()) {
             return Optional.empty();
         }
@@ -158,7 +158,7 @@ public final class InputManifest {
         int[] seen = {0};
         try {
             IntervalFiles.read(new IntervalFiles.InputFile(file, file.getFileName().toString(), detection.format(),
-                    detection.gzipped(), zone, wideCsv), conf, record -> {
+                    detection.gzipped(), zone, csv), conf, record -> {
                         if (record instanceof SeriesRecord.Parsed parsed && !parsed.series().isEmpty()) {
                             found[0] = parsed.series().get(0).values().start();
                             throw new ReadAborted("found");
@@ -190,10 +190,10 @@ public final class InputManifest {
         }
     }
 
-    private static InputFileEntry describe(Path file, String source, Configuration conf,
-            IntervalCsvWideFormat.Layout wideCsv) throws IOException {
+    private static InputFileEntry describe(Path file, String source, Configuration conf, CsvLayouts csv)
+            throws IOException {
         long size = Files.size(file);
-        InputFormat.Detection detection = InputFormat.detect(file, wideCsv);
+        InputFormat.Detection detection = InputFormat.detect(file, csv);
         if (!detection.accepted()) {
             return new InputFileEntry(file, source, size, sha256(file), 0, detection.refusal(), null,
                     detection.gzipped(), 0);
@@ -213,7 +213,7 @@ public final class InputManifest {
                 }
             };
             counts = format == InputFormat.GREEN_BUTTON ? countReadings(unclosed)
-                    : countLines(unclosed, format, wideCsv);
+                    : countLines(unclosed, format, csv.wideCsv());
             // a damaged gzip stream ends at the damage: the rows before it are counted and imported, and
             // the import names where it stops
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // the hash covers every byte

@@ -91,41 +91,25 @@ public final class IntervalCsvWideFormat {
          * @throws IllegalArgumentException naming the setting that is wrong
          */
         public static Layout fromSettings(Map<String, String> settings, ZoneId zone) {
-            for (String key : settings.keySet()) {
-                if (!SETTINGS.contains(key)) {
-                    throw new IllegalArgumentException("unknown wide CSV setting '" + key + "'; the settings are " + SETTINGS);
-                }
-            }
+            CsvSettings.checkKnown("wide", settings, SETTINGS);
             Layout standard = standard(zone);
-            String unitColumn = setting(settings, "unit-column", standard.unitColumn());
-            String unitSymbol = setting(settings, "unit", null);
-            QuantityUnit unit = null;
-            if (unitSymbol != null) {
-                unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow(() -> new IllegalArgumentException(
-                        "wide CSV setting unit '" + unitSymbol + "' is not a known unit (Wh, kWh, MWh, kBtu, therm, Dth, L, m3,"
-                        + " gal)"));
-            }
-            int first;
-            String firstText = setting(settings, "first-value-column", Integer.toString(standard.firstValueColumn() + 1));
-            try {
-                first = Integer.parseInt(firstText) - 1;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("wide CSV setting first-value-column '" + firstText
-                        + "' is not a column number (1 is the first column)");
-            }
-            return new Layout(character(settings, "delimiter", standard.delimiter()),
-                    character(settings, "decimal-separator", standard.decimalSeparator()),
-                    setting(settings, "meter-column", standard.meterColumn()),
-                    setting(settings, "channel-column", standard.channelColumn()),
-                    setting(settings, "date-column", standard.dateColumn()),
-                    setting(settings, "interval-column", standard.intervalColumn()), unitColumn, unit,
-                    setting(settings, "quality-column", null), first, zone);
+            String unitColumn = CsvSettings.text(settings, "unit-column", standard.unitColumn());
+            QuantityUnit unit = CsvSettings.unit("wide", settings);
+            int first = CsvSettings.number("wide", settings, "first-value-column", standard.firstValueColumn() + 1,
+                    "a column number (1 is the first column)") - 1;
+            return new Layout(CsvSettings.character("wide", settings, "delimiter", standard.delimiter()),
+                    CsvSettings.character("wide", settings, "decimal-separator", standard.decimalSeparator()),
+                    CsvSettings.text(settings, "meter-column", standard.meterColumn()),
+                    CsvSettings.text(settings, "channel-column", standard.channelColumn()),
+                    CsvSettings.text(settings, "date-column", standard.dateColumn()),
+                    CsvSettings.text(settings, "interval-column", standard.intervalColumn()), unitColumn, unit,
+                    CsvSettings.text(settings, "quality-column", null), first, zone);
         }
 
         /** This layout's settings, as {@link #fromSettings} reads them (all of them, blanks for none). */
         public Map<String, String> settings() {
             Map<String, String> settings = new java.util.LinkedHashMap<>();
-            settings.put("delimiter", delimiter == '\t' ? "tab" : String.valueOf(delimiter));
+            settings.put("delimiter", CsvSettings.characterText(delimiter));
             settings.put("decimal-separator", String.valueOf(decimalSeparator));
             settings.put("meter-column", meterColumn);
             settings.put("channel-column", channelColumn);
@@ -136,35 +120,6 @@ public final class IntervalCsvWideFormat {
             settings.put("quality-column", qualityColumn == null ? "" : qualityColumn);
             settings.put("first-value-column", Integer.toString(firstValueColumn + 1));
             return settings;
-        }
-
-        private static String setting(Map<String, String> settings, String key, String otherwise) {
-            String value = settings.get(key);
-            if (value == null) {
-                return otherwise;
-            }
-            return value.isBlank() ? null : value.strip();
-        }
-
-        private static char character(Map<String, String> settings, String key, char otherwise) {
-            String value = settings.get(key);
-            if (value == null || value.isEmpty()) {
-                return otherwise;
-            }
-            if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
-                return '\t';
-            }
-            if (value.equalsIgnoreCase("semicolon")) {
-                return ';';
-            }
-            if (value.equalsIgnoreCase("comma")) {
-                return ',';
-            }
-            if (value.length() != 1) {
-                throw new IllegalArgumentException("wide CSV setting " + key + " '" + value + "' is not one character"
-                        + " (or tab, semicolon, comma)");
-            }
-            return value.charAt(0);
         }
 
         /** Whether a header line is this layout's: its key columns are there, before the values. */
@@ -263,7 +218,7 @@ public final class IntervalCsvWideFormat {
         }
         ReadQuality rowQuality = ReadQuality.ACTUAL;
         if (quality >= 0) {
-            rowQuality = quality(fields.get(quality).strip());
+            rowQuality = ReadQuality.fromCode(fields.get(quality)).orElse(null);
             if (rowQuality == null) {
                 return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '" + fields.get(quality).strip()
                         + "' is not actual, estimated or edited (A, E, M)");
@@ -389,14 +344,6 @@ public final class IntervalCsvWideFormat {
     private static String describe(int column, ZonedDateTime dayStart, int index, int minutes) {
         return "column " + (column + 1) + " (" + dayStart.toInstant().plusSeconds(60L * minutes * index)
                 .atZone(dayStart.getZone()).toLocalTime() + ")";
-    }
-
-    private static final Map<String, ReadQuality> QUALITIES = Map.of("a", ReadQuality.ACTUAL, "actual",
-            ReadQuality.ACTUAL, "e", ReadQuality.ESTIMATED, "estimated", ReadQuality.ESTIMATED, "m", ReadQuality.EDITED,
-            "edited", ReadQuality.EDITED);
-
-    private static ReadQuality quality(String text) {
-        return QUALITIES.get(text.toLowerCase(Locale.ROOT));
     }
 
     private static SeriesRecord reject(SourceRow row, ReadRejectionReason reason, String detail) {

@@ -41,14 +41,15 @@ public final class IntervalFiles {
      * One input file as the manifest listed it.
      *
      * @param zone the time zone of the local dates of wide layouts (null: a wide file is refused)
-     * @param wideCsv the column layout of wide CSV files (its zone is replaced by {@code zone})
+     * @param csv the column layouts of CSV files (their zones are replaced by {@code zone})
      */
     public record InputFile(Path path, String source, InputFormat format, boolean gzipped, ZoneId zone,
-            IntervalCsvWideFormat.Layout wideCsv) {
+            CsvLayouts csv) {
         public InputFile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(csv, "csv");
         }
     }
 
@@ -73,7 +74,7 @@ public final class IntervalFiles {
                 InputStream bytes = open(file);
                 long lines;
                 try (BufferedReader in = text(bytes)) {
-                    lines = file.format() == InputFormat.CSV_LONG ? readCsvLong(in, file.source(), sink)
+                    lines = file.format() == InputFormat.CSV_LONG ? readCsvLong(in, file, sink)
                             : readCsvWide(in, file, sink);
                 }
                 if (bytes instanceof GzipUntilDamage gzip && gzip.damage() != null) {
@@ -96,22 +97,37 @@ public final class IntervalFiles {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
     }
 
-    /** The long CSV format: one read per line, assembled into series; line 1 is the header. */
-    /** Returns the number of lines read. */
-    static long readCsvLong(BufferedReader in, String source, Consumer<SeriesRecord> sink) {
+    /**
+     * The long CSV format: one read per line, assembled into series; line 1 is the header. Returns the
+     * number of lines read.
+     */
+    static long readCsvLong(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
+        String source = file.source();
         MeterSeriesAssembler assembler = new MeterSeriesAssembler(source);
         long line = 0;
         try {
+            String header = in.readLine();
+            line = 1;
+            if (header == null) {
+                return line;
+            }
+            IntervalCsvLongFormat format;
+            try {
+                format = new IntervalCsvLongFormat(file.csv().longLayout(file.zone()), source, header);
+            } catch (IllegalArgumentException e) {
+                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), e.getMessage()));
+                return line;
+            }
             String text;
             while ((text = in.readLine()) != null) {
                 line++;
-                if (line == 1 || text.isBlank()) {
+                if (text.isBlank()) {
                     continue;
                 }
                 SourceRow row = new SourceRow(source, line, text);
-                ReadRecord record = notUtf8(text) ? encodingError(row) : IntervalCsvLongFormat.parse(row);
+                ReadRecord record = notUtf8(text) ? encodingError(row) : format.parse(row);
                 if (record instanceof ReadRecord.Parsed parsed) {
-                    assembler.add(parsed.read(), line);
+                    assembler.add(parsed.read(), parsed.quality(), line);
                     emitAssembled(assembler.takeClosed(), source, sink);
                 } else {
                     sink.accept((ReadRecord.Unparseable) record);
@@ -125,8 +141,10 @@ public final class IntervalFiles {
         return line;
     }
 
-    /** The wide CSV format: one row per meter, channel and local day; line 1 is the header. */
-    /** Returns the number of lines read. */
+    /**
+     * The wide CSV format: one row per meter, channel and local day; line 1 is the header. Returns the
+     * number of lines read.
+     */
     static long readCsvWide(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
         String source = file.source();
         long line = 0;
@@ -141,8 +159,7 @@ public final class IntervalFiles {
                         + " set meterbill.input.time-zone to the zone they are in"));
                 return line;
             }
-            IntervalCsvWideFormat.Layout layout = file.wideCsv() == null ? IntervalCsvWideFormat.Layout.standard(file.zone())
-                    : file.wideCsv().withZone(file.zone());
+            IntervalCsvWideFormat.Layout layout = file.csv().wideLayout(file.zone());
             IntervalCsvWideFormat format;
             try {
                 format = new IntervalCsvWideFormat(layout, source, header);

@@ -43,7 +43,7 @@ class SeriesBlockReaderTest {
     }
 
     private IntervalFiles.InputFile file(Path path, InputFormat format, boolean gz) {
-        return new IntervalFiles.InputFile(path, path.getFileName().toString(), format, gz, null, null);
+        return new IntervalFiles.InputFile(path, path.getFileName().toString(), format, gz, null, CsvLayouts.STANDARD);
     }
 
     private static List<SeriesBlock> readAll(SeriesBlockReader reader, ExecutionContext context, int max) {
