@@ -62,6 +62,8 @@ public final class ParquetIntervalFormat {
 
     private static final String[] LONG = {"meter_serial", "interval_start", "interval_minutes", "channel", "value", "unit"};
     private static final String[] WIDE = {"meter_serial", "channel", "date", "interval_minutes", "unit", "values"};
+    /** An optional column of either layout: the read's (or the wide row's) quality, A/E/M or actual/estimated/edited. */
+    private static final String QUALITY = "quality";
 
     private ParquetIntervalFormat() {
     }
@@ -114,10 +116,14 @@ public final class ParquetIntervalFormat {
                         ? new WholeNumberListPages(pages.getPageReader(valuesColumn), valuesColumn) : null;
                 group++;
                 Map<String, Column> c = new HashMap<>();
-                RowColumn[] flat = new RowColumn[WIDE.length - 1];
-                for (String name : wide ? WIDE : LONG) {
+                RowColumn[] flat = new RowColumn[WIDE.length];
+                List<String> read = new ArrayList<>(List.of(wide ? WIDE : LONG));
+                if (columns.containsKey(QUALITY)) {
+                    read.add(QUALITY);
+                }
+                for (String name : read) {
                     ColumnDescriptor column = columns.get(name);
-                    int at = List.of(WIDE).indexOf(name);
+                    int at = name.equals(QUALITY) ? WIDE.length - 1 : List.of(WIDE).indexOf(name);
                     if (wide && name.equals("values")) {
                         if (valuePages == null) {
                             c.put(name, new Column(store, column));
@@ -141,7 +147,7 @@ public final class ParquetIntervalFormat {
                     } else {
                         ReadRecord record = longRow(c, source, row);
                         if (record instanceof ReadRecord.Parsed parsed) {
-                            assembler[0].add(parsed.read(), row);
+                            assembler[0].add(parsed.read(), parsed.quality(), row);
                             IntervalFiles.emitAssembled(assembler[0].takeClosed(), source, sink);
                         } else {
                             sink.accept((ReadRecord.Unparseable) record);
@@ -193,8 +199,9 @@ public final class ParquetIntervalFormat {
         Column valueColumn = c.get("value");
         Object raw = valueColumn.raw();
         String unitSymbol = c.get("unit").string();
+        String qualityCode = c.containsKey(QUALITY) ? c.get(QUALITY).string() : null;
         SourceRow at = new SourceRow(source, row, meter + "," + startMillis + "," + minutes + "," + channelCode + ","
-                + raw + "," + unitSymbol);
+                + raw + "," + unitSymbol + (c.containsKey(QUALITY) ? "," + qualityCode : ""));
         if (meter == null || startMillis == null || minutes == null || channelCode == null || raw == null
                 || unitSymbol == null) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, "row " + row + " has an empty column");
@@ -210,6 +217,10 @@ public final class ParquetIntervalFormat {
         }
         Channel channel = Channel.fromCode(channelCode).orElseThrow();
         QuantityUnit unit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
+        ReadQuality quality = quality(qualityCode);
+        if (quality == null) {
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, qualityRefusal(qualityCode));
+        }
         long milli;
         try {
             milli = milli(valueColumn, raw, unit);
@@ -218,10 +229,19 @@ public final class ParquetIntervalFormat {
         }
         try {
             return new ReadRecord.Parsed(at, new IntervalRead(new MeterSerial(meter), channel,
-                    Instant.ofEpochMilli(startMillis), length, milli));
+                    Instant.ofEpochMilli(startMillis), length, milli), quality);
         } catch (IllegalArgumentException e) {
             return new ReadRecord.Unparseable(at, ReadRejectionReason.MALFORMED_ROW, e.getMessage());
         }
+    }
+
+    /** A quality column's value: none or blank is actual; null when it is not a quality. */
+    private static ReadQuality quality(String code) {
+        return code == null || code.isBlank() ? ReadQuality.ACTUAL : ReadQuality.fromCode(code).orElse(null);
+    }
+
+    private static String qualityRefusal(String code) {
+        return "quality '" + code + "' is not actual, estimated or edited (A, E, M)";
     }
 
     /** A local day of the wide layout's zone: worked out once per file, as every meter repeats the same days. */
@@ -247,6 +267,7 @@ public final class ParquetIntervalFormat {
         private final RowColumn date;
         private final RowColumn minutes;
         private final RowColumn unit;
+        private final RowColumn quality;
         private final Column valuesColumn;
         private final WholeNumberListPages valuePages;
         private final String source;
@@ -256,6 +277,8 @@ public final class ParquetIntervalFormat {
         private String knownUnitSymbol;
         private Channel knownChannel;
         private QuantityUnit knownUnit;
+        private String knownQualityCode;
+        private ReadQuality knownQuality = ReadQuality.ACTUAL;
 
         WideRow(RowColumn[] flat, Column valuesColumn, WholeNumberListPages valuePages, String source, ZoneId zone,
                 Map<Integer, LocalDay> days) {
@@ -264,6 +287,7 @@ public final class ParquetIntervalFormat {
             this.date = flat[2];
             this.minutes = flat[3];
             this.unit = flat[4];
+            this.quality = flat[5];
             this.valuesColumn = valuesColumn;
             this.valuePages = valuePages;
             this.source = source;
@@ -277,6 +301,7 @@ public final class ParquetIntervalFormat {
             Integer epochDay = date.integer();
             Integer length = minutes.integer();
             String unitSymbol = unit.string();
+            String qualityCode = quality == null ? null : quality.string();
             // whole numbers (the usual export) are read without boxing, a page at a time where the encoding
             // allows; decimals and floats one by one
             List<Object> raw = null;
@@ -308,6 +333,15 @@ public final class ParquetIntervalFormat {
                 knownUnitSymbol = unitSymbol;
                 knownChannel = Channel.fromCode(channelCode).orElseThrow();
                 knownUnit = QuantityUnit.fromSymbol(unitSymbol).orElseThrow();
+            }
+            if (qualityCode != knownQualityCode) {
+                ReadQuality rowQuality = quality(qualityCode);
+                if (rowQuality == null) {
+                    return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                            ReadRejectionReason.MALFORMED_ROW, qualityRefusal(qualityCode));
+                }
+                knownQualityCode = qualityCode;
+                knownQuality = rowQuality;
             }
             int minutesEach = length;
             if (!IntervalRead.SUPPORTED_LENGTHS.contains(Duration.ofMinutes(minutesEach))) {
@@ -341,7 +375,7 @@ public final class ParquetIntervalFormat {
             }
             return new SeriesRecord.Parsed(new SourceRow(source, row, PARSED), IntervalFiles.runs(
                     new MeterSerial(meterSerial), knownChannel, local.start().toInstant(), minutesEach, values, present,
-                    ReadQuality.ACTUAL, source, row), blank);
+                    knownQuality, source, row), blank);
         }
 
         private ReadRecord.Unparseable refused(long row, String meterSerial, String channelCode, LocalDay local,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.SeriesRecord;
@@ -88,6 +89,84 @@ class ParquetIntervalFormatTest {
         MeterSeries last = ((SeriesRecord.Parsed) records.get(2)).series().get(0);
         assertThat(last.values().start()).isEqualTo(Instant.parse("2025-11-10T06:15:00Z"));
         assertThat(last.values().sourcePosition()).isEqualTo(6);
+    }
+
+    /**
+     * An optional quality column in either layout: long rows keep their own (E, edited, blank = actual),
+     * a wide row's quality covers its day, both ways of reading the wide values agree, and a code that is
+     * not a quality refuses the row.
+     */
+    @Test
+    void anOptionalQualityColumnIsKeptInBothLayouts() throws IOException {
+        MessageType longSchema = MessageTypeParser.parseMessageType("""
+                message reads {
+                  required binary meter_serial (STRING);
+                  required int64 interval_start (TIMESTAMP(MILLIS,true));
+                  required int32 interval_minutes;
+                  required binary channel (STRING);
+                  required int64 value;
+                  required binary unit (STRING);
+                  optional binary quality (STRING);
+                }""");
+        SimpleGroupFactory longRows = new SimpleGroupFactory(longSchema);
+        long t0 = Instant.parse("2025-11-10T05:00:00Z").toEpochMilli();
+        String[] codes = {"A", "E", null, "edited", "Z"};
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            Group row = longRows.newGroup().append("meter_serial", "M-1").append("interval_start", t0 + 900_000L * i)
+                    .append("interval_minutes", 15).append("channel", "kwh_del").append("value", 100L + i)
+                    .append("unit", "Wh");
+            if (codes[i] != null) {
+                row.append("quality", codes[i]);
+            }
+            groups.add(row);
+        }
+        List<SeriesRecord> longRecords = read(write("long-quality.parquet", longSchema, groups));
+        assertThat(longRecords).hasSize(2);
+        ReadRecord.Unparseable z = (ReadRecord.Unparseable) longRecords.get(0);
+        assertThat(z.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW);
+        assertThat(z.detail()).isEqualTo("quality 'Z' is not actual, estimated or edited (A, E, M)");
+        assertThat(z.row().line()).isEqualTo(5);
+        MeterSeries four = ((SeriesRecord.Parsed) longRecords.get(1)).series().get(0);
+        assertThat(four.values().nonActualSlots()).containsExactly(1, 3);
+        assertThat(four.values().nonActualQualities()).containsExactly(ReadQuality.ESTIMATED, ReadQuality.EDITED);
+
+        MessageType wideSchema = MessageTypeParser.parseMessageType("""
+                message days {
+                  required binary meter_serial (STRING);
+                  required binary channel (STRING);
+                  required int32 date (DATE);
+                  required int32 interval_minutes;
+                  required binary unit (STRING);
+                  optional binary quality (STRING);
+                  repeated int64 values;
+                }""");
+        SimpleGroupFactory wideRows = new SimpleGroupFactory(wideSchema);
+        List<Group> days = new ArrayList<>();
+        String[] dayCodes = {"A", "E", "M", "?"};
+        for (int d = 0; d < dayCodes.length; d++) {
+            Group day = wideRows.newGroup().append("meter_serial", "M-1").append("channel", "kwh_del")
+                    .append("date", (int) LocalDate.of(2025, 11, 10 + d).toEpochDay()).append("interval_minutes", 60)
+                    .append("unit", "Wh").append("quality", dayCodes[d]);
+            for (int h = 0; h < 24; h++) {
+                day.append("values", 10L + h);
+            }
+            days.add(day);
+        }
+        Path wide = write("wide-quality.parquet", wideSchema, days);
+        for (boolean pageByPage : new boolean[] {true, false}) {
+            List<SeriesRecord> records = new ArrayList<>();
+            ParquetIntervalFormat.read(wide, "wide-quality.parquet", conf, NEW_YORK, records::add, pageByPage);
+            assertThat(records).hasSize(4);
+            assertThat(((SeriesRecord.Parsed) records.get(0)).series().get(0).values().nonActualSlots()).isEmpty();
+            MeterSeries estimated = ((SeriesRecord.Parsed) records.get(1)).series().get(0);
+            assertThat(estimated.values().nonActualSlots()).hasSize(24);
+            assertThat(estimated.values().qualityAt(23)).isEqualTo(ReadQuality.ESTIMATED);
+            assertThat(((SeriesRecord.Parsed) records.get(2)).series().get(0).values().qualityAt(0))
+                    .isEqualTo(ReadQuality.EDITED);
+            assertThat(((ReadRecord.Unparseable) records.get(3)).detail())
+                    .isEqualTo("quality '?' is not actual, estimated or edited (A, E, M)");
+        }
     }
 
     /** Wide layout with a LIST of Wh: the fall-back day 2025-11-02 has 100 quarter hours; 96 on it is refused. */
