@@ -34,6 +34,16 @@ public enum Channel {
         return this == KWH_RECEIVED;
     }
 
+    /** The delivered channel values in {@code unit} are kept in (energy, gas, water in m3 or in gallons). */
+    public static Channel deliveredIn(QuantityUnit unit) {
+        for (Channel channel : values()) {
+            if (!channel.received() && channel.accepts(unit)) {
+                return channel;
+            }
+        }
+        throw new IllegalStateException("no delivered channel for " + unit);
+    }
+
     /** Whether a value in {@code unit} can be kept in this channel (it converts exactly to its base unit). */
     public boolean accepts(QuantityUnit unit) {
         return unit.sameBaseAs(baseUnit);

@@ -21,7 +21,7 @@ public class SampleCommand {
         "Write OUT/registry/*.csv and OUT/reads/ (OUT new or empty): N accounts",
         "with one month of reads, deterministic for a seed: 15-minute electricity",
         "(RES-FLAT, COM-FLAT; RES-TOU with rooftop solar), hourly gas (GAS-TIERED)",
-        "and water (WATER-LADDER; csv, csv-wide and parquet only) on chosen shares,",
+        "and water (WATER-LADDER) on chosen shares,",
         "and injected faults listed in OUT/faults.csv (one per account at most: the",
         "rates other than unknown-meters add up to at most 1; all=R at most 0.14).",
         "Tariffs as in config/tariffs. Needs no database."})

@@ -3,6 +3,7 @@ package io.meterbill.readers.interval;
 import io.meterbill.domain.read.Channel;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.MeterSeries;
+import io.meterbill.domain.read.QuantityUnit;
 import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
@@ -34,7 +35,9 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>ESPI identifies a usage point, not a meter: the UsagePoint entry's Atom title is taken as the meter
  * serial. Flow direction 1 (forward) is delivered energy, 19 (reverse) received energy (solar export).
- * Unit 72 (Wh) is supported; values are value x 10^powerOfTenMultiplier Wh and must be whole Wh. Each
+ * Units (ESPI UnitSymbolKind): 72 Wh (delivered or received), 169 therm, 132 BTU, 42 m3, 134 litre and
+ * 128 US gallon (delivered only); a value is value x 10^powerOfTenMultiplier of its unit and must be a
+ * whole number of milli-units of its channel (Wh, milli-therms, litres, milli-gallons). Each
  * IntervalBlock becomes one series per run of contiguous readings; a reading's position is its ordinal
  * among the file's IntervalReadings. Malformed XML ends the file with a rejection naming line and column;
  * what was read before it stands.
@@ -44,6 +47,10 @@ public final class GreenButtonFormat {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String ESPI = "http://naesb.org/espi";
     private static final int UOM_WH = 72;
+    private static final int UOM_BTU = 132;
+    /** ESPI unit codes read, and the unit a value (after its power of ten) is in; BTU is read as kBtu, 10^-3. */
+    private static final Map<Integer, QuantityUnit> UNITS = Map.of(UOM_WH, QuantityUnit.WH, 169, QuantityUnit.THERM,
+            UOM_BTU, QuantityUnit.KBTU, 42, QuantityUnit.M3, 134, QuantityUnit.L, 128, QuantityUnit.GAL);
     private static final int FORWARD = 1;
     private static final int REVERSE = 19;
 
@@ -276,16 +283,19 @@ public final class GreenButtonFormat {
                     + meterReading + " has no title to take as the meter serial"));
             return true;
         }
-        Channel channel = type.flowDirection() == FORWARD ? Channel.KWH_DELIVERED
-                : type.flowDirection() == REVERSE ? Channel.KWH_RECEIVED : null;
-        if (channel == null) {
-            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
-                    + type.flowDirection() + " of " + typeHref + " is neither 1 (forward) nor 19 (reverse)"));
+        QuantityUnit unit = UNITS.get(type.uom());
+        if (unit == null) {
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
+                    + typeHref + " is not 72 (Wh), 169 (therm), 132 (BTU), 42 (m3), 134 (litre) or 128 (US gallon)"));
             return true;
         }
-        if (type.uom() != UOM_WH) {
-            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
-                    + typeHref + " is not 72 (Wh)"));
+        int powerOfTen = type.uom() == UOM_BTU ? type.powerOfTen() - 3 : type.powerOfTen();
+        Channel channel = type.flowDirection() == FORWARD ? Channel.deliveredIn(unit)
+                : type.flowDirection() == REVERSE && unit == QuantityUnit.WH ? Channel.KWH_RECEIVED : null;
+        if (channel == null) {
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
+                    + type.flowDirection() + " of " + typeHref + " is neither 1 (forward) nor"
+                    + (unit == QuantityUnit.WH ? "" : ", for energy in Wh only,") + " 19 (reverse)"));
             return true;
         }
         List<MeterSeries> series = new ArrayList<>();
@@ -314,20 +324,21 @@ public final class GreenButtonFormat {
                 }
                 String text = entry.values.get(i);
                 try {
-                    BigDecimal wh = new BigDecimal(text == null ? "" : text).scaleByPowerOfTen(type.powerOfTen());
-                    if (wh.signum() < 0) {
+                    BigDecimal quantity = new BigDecimal(text == null ? "" : text).scaleByPowerOfTen(powerOfTen);
+                    if (quantity.signum() < 0) {
                         sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading "
                                 + r[2] + ": value " + text + " is negative"));
                         return true;
                     }
-                    values[i] = wh.stripTrailingZeros().longValueExact();
+                    values[i] = unit.toMilliUnits(quantity);
                 } catch (NumberFormatException e) {
                     sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
                             + ": value '" + text + "' is not a number"));
                     return true;
                 } catch (ArithmeticException e) {
                     sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
-                            + ": value " + text + " x 10^" + type.powerOfTen() + " Wh is not a whole number of Wh"));
+                            + ": value " + text + " x 10^" + type.powerOfTen() + " " + (type.uom() == UOM_BTU ? "BTU"
+                                    : unit.symbol()) + " is not a whole number of " + unit.milliUnitName()));
                     return true;
                 }
                 ReadQuality quality = quality(r[3]);

@@ -84,11 +84,47 @@ class GreenButtonFormatTest {
             assertThat(bad.reason()).isEqualTo(ReadRejectionReason.BAD_VALUE);
             assertThat(bad.detail()).isEqualTo("IntervalReading 7: value 5500 x 10^-3 Wh is not a whole number of Wh");
         });
-        List<SeriesRecord> gas = read(sample().replace("<uom>72</uom>\n      </ReadingType>\n    </content>\n  </entry>\n  <entry>\n"
-                + "    <link rel=\"self\" href=\"RetailCustomer/1/UsagePoint/1/MeterReading/1/IntervalBlock/1\"/>",
-                "<uom>169</uom>\n      </ReadingType>\n    </content>\n  </entry>\n  <entry>\n"
-                        + "    <link rel=\"self\" href=\"RetailCustomer/1/UsagePoint/1/MeterReading/1/IntervalBlock/1\"/>"));
-        assertThat(gas.get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class,
-                bad -> assertThat(bad.reason()).isEqualTo(ReadRejectionReason.UNKNOWN_UNIT));
+        List<SeriesRecord> cubicFeet = read(forwardUom("119"));
+        assertThat(cubicFeet.get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
+            assertThat(bad.reason()).isEqualTo(ReadRejectionReason.UNKNOWN_UNIT);
+            assertThat(bad.detail()).contains("uom 119 of").endsWith("is not 72 (Wh), 169 (therm), 132 (BTU), 42 (m3),"
+                    + " 134 (litre) or 128 (US gallon)");
+        });
+        // gas and water flow one way: a reverse-flow therm reading type is refused
+        List<SeriesRecord> reverseGas = read(sample().replace("<uom>72</uom>", "<uom>169</uom>"));
+        assertThat(reverseGas.get(1)).isInstanceOfSatisfying(ReadRecord.Unparseable.class,
+                bad -> assertThat(bad.reason()).isEqualTo(ReadRejectionReason.UNKNOWN_CHANNEL));
+    }
+
+    /** The first MeterReading (forward flow, values 250-280 x 10^0) in another ESPI unit. */
+    private static String forwardUom(String uom) throws IOException {
+        String marker = "</ReadingType>\n    </content>\n  </entry>\n  <entry>\n"
+                + "    <link rel=\"self\" href=\"RetailCustomer/1/UsagePoint/1/MeterReading/1/IntervalBlock/1\"/>";
+        return sample().replace("<uom>72</uom>\n      " + marker, "<uom>" + uom + "</uom>\n      " + marker);
+    }
+
+    /**
+     * Gas and water in their ESPI units, kept in their channels' milli-units: 250 therm = 250,000
+     * milli-therms; 250 BTU x 10^0 = 0.25 kBtu = 2.5 milli-therms, not whole (so refused), while the
+     * same in 10^3 BTU is 2,500; 250 m3 = 250,000 litres; 250 litres; 250 US gallons = 250,000 milli-gallons.
+     */
+    @Test
+    void gasAndWaterUnitsAreKeptInTheirChannels() throws IOException {
+        record Case(String uom, Channel channel, long first) {
+        }
+        for (Case c : List.of(new Case("169", Channel.THERM_DELIVERED, 250_000), new Case("42", Channel.M3_DELIVERED,
+                250_000), new Case("134", Channel.M3_DELIVERED, 250), new Case("128", Channel.GAL_DELIVERED, 250_000))) {
+            MeterSeries series = series(read(forwardUom(c.uom())).get(0)).get(0);
+            assertThat(series.channel()).as(c.uom()).isEqualTo(c.channel());
+            assertThat(series.values().valueAt(0)).as(c.uom()).isEqualTo(c.first());
+        }
+        assertThat(read(forwardUom("132")).get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad ->
+                assertThat(bad.detail()).isEqualTo("IntervalReading 1: value 250 x 10^0 BTU is not a whole number of"
+                        + " milli-therms"));
+        String kiloBtu = forwardUom("132").replaceFirst("<powerOfTenMultiplier>0</powerOfTenMultiplier>",
+                "<powerOfTenMultiplier>3</powerOfTenMultiplier>");
+        MeterSeries gas = series(read(kiloBtu).get(0)).get(0);
+        assertThat(gas.channel()).isEqualTo(Channel.THERM_DELIVERED);
+        assertThat(gas.values().values()).containsExactly(2_500, 2_600, 2_700, 2_800);
     }
 }

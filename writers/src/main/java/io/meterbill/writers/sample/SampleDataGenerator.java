@@ -90,10 +90,6 @@ public final class SampleDataGenerator {
                 throw new IllegalArgumentException("the gas and water shares must be between 0 and 1 and add up to at"
                         + " most 1");
             }
-            if (gasShare + waterShare > 0 && format == Format.ESPI) {
-                throw new IllegalArgumentException("Green Button sample reads are electricity only; write gas and"
-                        + " water as csv, csv-wide or parquet");
-            }
             if (!(solarShare >= 0 && solarShare <= 1)) {
                 throw new IllegalArgumentException("the solar share must be between 0 and 1");
             }

@@ -36,15 +36,17 @@ abstract class SampleReadsFile implements Closeable {
     /**
      * What a generated series measures and how each format writes it: the channel code, the interval
      * length, the unit of CSV values (written with three decimals: the series is in milli-units of it),
-     * and the unit and divisor of Parquet's whole-number values.
+     * the unit and divisor of Parquet's whole-number values, and the Green Button ReadingType's uom and
+     * powerOfTenMultiplier (its values are the series' milli-units).
      */
-    record SampleChannel(String code, int minutes, String csvUnit, String parquetUnit, long parquetDivisor) {
-        static final SampleChannel DELIVERED = new SampleChannel("kwh_del", 15, "kWh", "Wh", 1);
-        static final SampleChannel RECEIVED = new SampleChannel("kwh_rec", 15, "kWh", "Wh", 1);
+    record SampleChannel(String code, int minutes, String csvUnit, String parquetUnit, long parquetDivisor,
+            int espiUom, int espiPowerOfTen) {
+        static final SampleChannel DELIVERED = new SampleChannel("kwh_del", 15, "kWh", "Wh", 1, 72, 0);
+        static final SampleChannel RECEIVED = new SampleChannel("kwh_rec", 15, "kWh", "Wh", 1, 72, 0);
         /** hourly gas in milli-therms, whole kBtu (ten milli-therms) so Parquet carries them exactly */
-        static final SampleChannel GAS = new SampleChannel("therm_del", 60, "therm", "kBtu", 10);
+        static final SampleChannel GAS = new SampleChannel("therm_del", 60, "therm", "kBtu", 10, 169, -3);
         /** hourly water in litres (milli-m3) */
-        static final SampleChannel WATER = new SampleChannel("m3_del", 60, "m3", "L", 1);
+        static final SampleChannel WATER = new SampleChannel("m3_del", 60, "m3", "L", 1, 42, -3);
     }
 
     /** The month the values cover, and the zone of its local days. */
@@ -347,7 +349,8 @@ abstract class SampleReadsFile implements Closeable {
 
     /**
      * Green Button (ESPI) XML: per account a UsagePoint titled with the meter serial; per channel a
-     * MeterReading with its ReadingType (Wh, 15 minutes; flow 1 delivered, 19 received) and an
+     * MeterReading with its ReadingType (electricity in Wh every 15 minutes, flow 1 delivered, 19 received;
+     * hourly gas in milli-therms, water in litres, as 10^-3 therm or m3) and an
      * IntervalBlock per local day, each entry on a line of its own. A gap is an IntervalReading left out
      * (a day with none is left out), a garbled block has one value {@code #N/A}.
      */
@@ -398,6 +401,18 @@ abstract class SampleReadsFile implements Closeable {
         @Override
         void account(String serial, long[] delivered, Damage deliveredDamage, long[] received, Damage receivedDamage)
                 throws IOException {
+            usagePoint(serial);
+            super.account(serial, delivered, deliveredDamage, received, receivedDamage);
+        }
+
+        @Override
+        void meter(String serial, SampleChannel channel, long[] values, Damage damage) throws IOException {
+            usagePoint(serial);
+            super.meter(serial, channel, values, damage);
+        }
+
+        /** Starts the UsagePoint of a meter (titled with its serial); its MeterReadings follow. */
+        private void usagePoint(String serial) throws IOException {
             usagePoint = "RetailCustomer/1/UsagePoint/" + (++usagePoints);
             readings = 0;
             try {
@@ -414,16 +429,11 @@ abstract class SampleReadsFile implements Closeable {
             } catch (XMLStreamException e) {
                 throw new IOException(e);
             }
-            super.account(serial, delivered, deliveredDamage, received, receivedDamage);
         }
 
         /** A MeterReading of the current usage point, its ReadingType (forward or reverse flow), a block per day. */
         @Override
         void channel(String serial, SampleChannel channel, long[] wh, Damage damage) throws IOException {
-            if (channel.minutes() != 15 || !channel.csvUnit().equals("kWh")) {
-                throw new IllegalArgumentException("Green Button sample reads are electricity only; write gas and"
-                        + " water as csv, csv-wide or parquet");
-            }
             String reading = usagePoint + "/MeterReading/" + (++readings);
             String type = "ReadingType/" + usagePoints + "-" + readings;
             try {
@@ -444,9 +454,9 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeStartElement("ReadingType");
                 xml.writeDefaultNamespace(ESPI);
                 element("flowDirection", channel == SampleChannel.RECEIVED ? "19" : "1");
-                element("intervalLength", "900");
-                element("powerOfTenMultiplier", "0");
-                element("uom", "72");
+                element("intervalLength", Integer.toString(60 * channel.minutes()));
+                element("powerOfTenMultiplier", Integer.toString(channel.espiPowerOfTen()));
+                element("uom", Integer.toString(channel.espiUom()));
                 xml.writeEndElement();
                 xml.writeEndElement();
                 xml.writeEndElement();
@@ -454,7 +464,8 @@ abstract class SampleReadsFile implements Closeable {
                 throw new IOException(e);
             }
             int[] block = {0};
-            forEachDay(15, (day, first, n) -> {
+            int seconds = 60 * channel.minutes();
+            forEachDay(channel.minutes(), (day, first, n) -> {
                 if (damage.allGaps(first, first + n)) {
                     return;
                 }
@@ -462,7 +473,8 @@ abstract class SampleReadsFile implements Closeable {
                 boolean garbled = damage.malformedAt >= first && damage.malformedAt < first + n;
                 boolean twice = damage.duplicateAt >= first && damage.duplicateAt < first + n;
                 for (int copy = 0; copy < (twice ? 2 : 1); copy++) {
-                    long at = intervalBlock(reading + "/IntervalBlock/" + block[0], reading, wh, first, n, damage);
+                    long at = intervalBlock(reading + "/IntervalBlock/" + block[0], reading, wh, seconds, first, n,
+                            damage);
                     if (garbled) {
                         damage.malformedPosition = at;
                         damage.malformedReason = "BAD_VALUE";
@@ -478,9 +490,9 @@ abstract class SampleReadsFile implements Closeable {
             });
         }
 
-        /** Writes one IntervalBlock entry of quarter hours {@code first} to {@code first + n}; returns its line. */
-        private long intervalBlock(String self, String reading, long[] wh, int first, int n, Damage damage)
-                throws IOException {
+        /** Writes one IntervalBlock entry of intervals {@code first} to {@code first + n}; returns its line. */
+        private long intervalBlock(String self, String reading, long[] values, int seconds, int first, int n,
+                Damage damage) throws IOException {
             long start = month.start().getEpochSecond();
             try {
                 long at = entry();
@@ -490,8 +502,8 @@ abstract class SampleReadsFile implements Closeable {
                 xml.writeStartElement("IntervalBlock");
                 xml.writeDefaultNamespace(ESPI);
                 xml.writeStartElement("interval");
-                element("duration", Integer.toString(900 * n));
-                element("start", Long.toString(start + 900L * first));
+                element("duration", Integer.toString(seconds * n));
+                element("start", Long.toString(start + (long) seconds * first));
                 xml.writeEndElement();
                 for (int q = first; q < first + n; q++) {
                     if (damage.gaps.get(q)) {
@@ -499,10 +511,10 @@ abstract class SampleReadsFile implements Closeable {
                     }
                     xml.writeStartElement("IntervalReading");
                     xml.writeStartElement("timePeriod");
-                    element("duration", "900");
-                    element("start", Long.toString(start + 900L * q));
+                    element("duration", Integer.toString(seconds));
+                    element("start", Long.toString(start + (long) seconds * q));
                     xml.writeEndElement();
-                    element("value", q == damage.malformedAt ? "#N/A" : Long.toString(wh[q]));
+                    element("value", q == damage.malformedAt ? "#N/A" : Long.toString(values[q]));
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
