@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * Level decoding by hand-made bytes, for the encodings parquet-java's writers no longer produce (the
  * encodings they do produce are compared with the column API in {@link ParquetIntervalFormatTest}).
  */
-class WholeNumberListPagesTest {
+class DataPagesTest {
 
     /**
      * Deprecated BIT_PACKED levels: most significant bit first, no length. Levels 0..2 (2 bits each)
@@ -20,7 +20,7 @@ class WholeNumberListPagesTest {
     void bitPackedLevelsOfOldWriters() {
         ByteBuffer bytes = ByteBuffer.wrap(new byte[] {(byte) 0x86, 0x40, 0x7F});
         int[] levels = new int[5];
-        WholeNumberListPages.levels(bytes, 2, levels, 5, true, Encoding.BIT_PACKED);
+        DataPages.levels(bytes, 2, levels, 5, true, Encoding.BIT_PACKED);
         assertThat(levels).containsExactly(2, 0, 1, 2, 1);
         assertThat(bytes.position()).isEqualTo(2);
     }
@@ -34,7 +34,7 @@ class WholeNumberListPagesTest {
     void hybridLevelsAfterTheirLength() {
         ByteBuffer bytes = ByteBuffer.wrap(new byte[] {4, 0, 0, 0, 6, 1, 3, (byte) 0b10001101, 0x55});
         int[] levels = new int[11];
-        WholeNumberListPages.levels(bytes, 1, levels, 11, true, Encoding.RLE);
+        DataPages.levels(bytes, 1, levels, 11, true, Encoding.RLE);
         assertThat(levels).containsExactly(1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 1);
         assertThat(bytes.position()).isEqualTo(8);
     }
