@@ -27,6 +27,11 @@ class CommandLineIT {
         assertThat(missing.err().strip()).isEqualTo(
                 "meterbill: Missing required option: '--input=PATH' (see: meterbill cycle run --help)");
 
+        MeterbillHome.Result misspelt = home.run("cycle", "stauts");
+        assertThat(misspelt.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(misspelt.err().strip()).isEqualTo("meterbill: Unmatched argument at index 1: 'stauts'; did you mean"
+                + " status or restart or stop? (see: meterbill cycle --help)");
+
         assertThat(Files.exists(tmp.resolve("home/pgdata"))).as("no database was started").isFalse();
     }
 

@@ -66,8 +66,12 @@ public class MeterbillCommand {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("meterbill: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help)");
+            String suggestion = "";
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+            }
+            err.println("meterbill: " + e.getMessage() + suggestion + " (see: "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             err.flush();
             return ExitCode.USAGE;
         });
