@@ -29,8 +29,8 @@ class CommandLineIT {
 
         MeterbillHome.Result misspelt = home.run("cycle", "stauts");
         assertThat(misspelt.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(misspelt.err().strip()).isEqualTo("meterbill: Unmatched argument at index 1: 'stauts'; did you mean"
-                + " status or restart or stop? (see: meterbill cycle --help)");
+        assertThat(misspelt.err().strip()).startsWith("meterbill: Unmatched argument at index ") // after --home H
+                .endsWith(": 'stauts'; did you mean status or restart or stop? (see: meterbill cycle --help)");
 
         assertThat(Files.exists(tmp.resolve("home/pgdata"))).as("no database was started").isFalse();
     }

@@ -273,7 +273,7 @@ public class CalculateCommand implements Callable<Integer> {
                     if (format == null) {
                         // the standard long layout; a file without its header line is read as if it had one
                         boolean header = IntervalCsvLongFormat.isHeader(line);
-                        format = new IntervalCsvLongFormat(IntervalCsvLongFormat.Layout.standard(tariff.zone()),
+                        format = new IntervalCsvLongFormat(IntervalCsvLongFormat.Layout.standard(null),
                                 file.getFileName().toString(), header ? line
                                         : String.join(",", IntervalCsvLongFormat.HEADER));
                         if (header) {

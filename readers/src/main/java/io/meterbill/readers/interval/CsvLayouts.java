@@ -10,9 +10,12 @@ public record CsvLayouts(IntervalCsvLongFormat.Layout longCsv, IntervalCsvWideFo
 
     public static final CsvLayouts STANDARD = new CsvLayouts(null, null);
 
-    /** The long layout (configured or standard), local timestamps in {@code zone}. */
+    /**
+     * The long layout: a configured one reads timestamps without a UTC offset as local to {@code zone}; the
+     * standard one, whose timestamps carry their offset, refuses a timestamp without one.
+     */
     public IntervalCsvLongFormat.Layout longLayout(ZoneId zone) {
-        return longCsv == null ? IntervalCsvLongFormat.Layout.standard(zone) : longCsv.withZone(zone);
+        return longCsv == null ? IntervalCsvLongFormat.Layout.standard(null) : longCsv.withZone(zone);
     }
 
     /** The wide layout (configured or standard), dates local to {@code zone}. */
