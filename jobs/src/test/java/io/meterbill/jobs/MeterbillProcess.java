@@ -58,7 +58,11 @@ final class MeterbillProcess {
     /** Runs a command to its end and returns its exit code. */
     static int run(Path home, String... args) throws Exception {
         MeterbillProcess p = start(home, args);
-        return p.waitFor(Duration.ofMinutes(5));
+        int exit = p.waitFor(Duration.ofMinutes(5));
+        if (exit != 0) { // the caller asserts on the code; the output says why
+            System.err.println("meterbill " + String.join(" ", args) + " exited " + exit + "; output:\n" + p.output());
+        }
+        return exit;
     }
 
     long pid() {
