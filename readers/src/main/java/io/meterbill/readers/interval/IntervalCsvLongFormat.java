@@ -53,14 +53,15 @@ public final class IntervalCsvLongFormat {
      *     an offset (or zone) is read at that offset; one without is local to {@code zone}
      * @param intervalColumn null: every read is {@code fixedMinutes} long
      * @param unitColumn null: every value is in {@code fixedUnit}
-     * @param qualityColumn the column of each read's quality (actual, estimated, edited; A/E/M); a file
-     *     without it has actual reads
+     * @param qualityColumn the column of each read's quality (actual, estimated, edited; A/E/M), or null
+     * @param qualityOptional whether a file may lack the quality column (its reads are then actual): so for
+     *     the standard layout's {@code quality}; a configured quality column must be there
      * @param zone the zone local timestamps are in (null: a local timestamp is refused)
      */
     public record Layout(char delimiter, char decimalSeparator, String meterColumn, String timestampColumn,
             boolean intervalEnding, String timestampPattern, String intervalColumn, int fixedMinutes,
             String channelColumn, String valueColumn, String unitColumn, QuantityUnit fixedUnit, String qualityColumn,
-            ZoneId zone) {
+            boolean qualityOptional, ZoneId zone) {
         public Layout {
             Objects.requireNonNull(meterColumn, "meterColumn");
             Objects.requireNonNull(timestampColumn, "timestampColumn");
@@ -86,14 +87,14 @@ public final class IntervalCsvLongFormat {
         /** The standard layout, local timestamps (if any) in {@code zone}. */
         public static Layout standard(ZoneId zone) {
             return new Layout(',', '.', "meter_serial", "interval_start", false, null, "interval_minutes", 0, "channel",
-                    "value", "unit", null, "quality", zone);
+                    "value", "unit", null, "quality", true, zone);
         }
 
         /** This layout with local timestamps in {@code other}. */
         public Layout withZone(ZoneId other) {
             return new Layout(delimiter, decimalSeparator, meterColumn, timestampColumn, intervalEnding,
                     timestampPattern, intervalColumn, fixedMinutes, channelColumn, valueColumn, unitColumn, fixedUnit,
-                    qualityColumn, other);
+                    qualityColumn, qualityOptional, other);
         }
 
         /** The settings {@link #fromSettings} reads, in the order they are written. */
@@ -106,8 +107,8 @@ public final class IntervalCsvLongFormat {
          * {@code decimal-separator}; the {@code meter-column}, {@code timestamp-column}, {@code channel-column}
          * and {@code value-column}; {@code timestamp-marks} {@code start} or {@code end} of the interval;
          * {@code timestamp-format} (a pattern; blank: ISO-8601); {@code interval-column}, or
-         * {@code interval-minutes}, the fixed length of every read; {@code unit-column} (blank: none, then
-         * {@code unit} gives every value's unit); {@code quality-column}.
+         * {@code interval-minutes}, the fixed length of every read; {@code unit-column}, or {@code unit}, the
+         * unit of every value; {@code quality-column} (then required in every file; blank: none).
          *
          * @throws IllegalArgumentException naming the setting that is wrong
          */
@@ -141,6 +142,13 @@ public final class IntervalCsvLongFormat {
                         ? "long CSV setting interval-column is blank: set interval-minutes to the length of every read"
                         : "long CSV setting interval-minutes " + minutes + " is not 1, 5, 10, 15, 30 or 60");
             }
+            QuantityUnit unit = CsvSettings.unit("long", settings);
+            // a fixed unit replaces the standard unit column, unless a column is named as well
+            String unitColumn = CsvSettings.text(settings, "unit-column", unit != null ? null : standard.unitColumn());
+            if (unitColumn != null && unit != null) {
+                throw new IllegalArgumentException("long CSV settings: give unit-column or unit, not both");
+            }
+            String qualityColumn = CsvSettings.text(settings, "quality-column", standard.qualityColumn());
             return new Layout(CsvSettings.character("long", settings, "delimiter", standard.delimiter()),
                     CsvSettings.character("long", settings, "decimal-separator", standard.decimalSeparator()),
                     required(settings, "meter-column", standard.meterColumn()),
@@ -148,8 +156,7 @@ public final class IntervalCsvLongFormat {
                     marks.equalsIgnoreCase("end"), pattern, intervalColumn, intervalColumn == null ? minutes : 0,
                     required(settings, "channel-column", standard.channelColumn()),
                     required(settings, "value-column", standard.valueColumn()),
-                    CsvSettings.text(settings, "unit-column", standard.unitColumn()), CsvSettings.unit("long", settings),
-                    CsvSettings.text(settings, "quality-column", standard.qualityColumn()), zone);
+                    unitColumn, unit, qualityColumn, !settings.containsKey("quality-column"), zone);
         }
 
         private static String required(Map<String, String> settings, String key, String standard) {
@@ -175,11 +182,13 @@ public final class IntervalCsvLongFormat {
             settings.put("value-column", valueColumn);
             settings.put("unit-column", unitColumn == null ? "" : unitColumn);
             settings.put("unit", fixedUnit == null ? "" : fixedUnit.symbol());
-            settings.put("quality-column", qualityColumn == null ? "" : qualityColumn);
+            if (!qualityOptional) { // an optional quality column is the default one, which an absent setting gives
+                settings.put("quality-column", qualityColumn == null ? "" : qualityColumn);
+            }
             return settings;
         }
 
-        /** Whether a header line is this layout's: its meter, timestamp, channel and value columns are there. */
+        /** Whether a header line is this layout's: every column it names is there (an optional quality column aside). */
         public boolean matchesHeader(String header) {
             List<String> names;
             try {
@@ -187,7 +196,14 @@ public final class IntervalCsvLongFormat {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-            for (String column : List.of(meterColumn, timestampColumn, channelColumn, valueColumn)) {
+            List<String> columns = new java.util.ArrayList<>(List.of(meterColumn, timestampColumn, channelColumn,
+                    valueColumn));
+            for (String optional : new String[] {intervalColumn, unitColumn, qualityOptional ? null : qualityColumn}) {
+                if (optional != null) {
+                    columns.add(optional);
+                }
+            }
+            for (String column : columns) {
                 if (!names.contains(column.toLowerCase(Locale.ROOT))) {
                     return false;
                 }
@@ -204,6 +220,9 @@ public final class IntervalCsvLongFormat {
             text.append(delimiter).append(channelColumn).append(delimiter).append(valueColumn);
             if (unitColumn != null) {
                 text.append(delimiter).append(unitColumn);
+            }
+            if (qualityColumn != null && !qualityOptional) {
+                text.append(delimiter).append(qualityColumn);
             }
             return text.toString();
         }
@@ -242,7 +261,8 @@ public final class IntervalCsvLongFormat {
         this.channel = index(source, names, layout.channelColumn());
         this.value = index(source, names, layout.valueColumn());
         this.unit = layout.unitColumn() == null ? -1 : index(source, names, layout.unitColumn());
-        this.quality = layout.qualityColumn() == null ? -1 : names.indexOf(layout.qualityColumn().toLowerCase(Locale.ROOT));
+        this.quality = layout.qualityColumn() == null ? -1 : layout.qualityOptional()
+                ? names.indexOf(layout.qualityColumn().toLowerCase(Locale.ROOT)) : index(source, names, layout.qualityColumn());
     }
 
     /** The standard layout for a file with {@code header}, local timestamps refused. */
@@ -372,8 +392,9 @@ public final class IntervalCsvLongFormat {
         LocalDateTime local = (LocalDateTime) parsed;
         ZoneId zone = layout.zone();
         if (zone == null) {
-            return layout.timestampColumn() + " '" + written + "' has no UTC offset and no time zone is set for local"
-                    + " timestamps (meterbill.input.time-zone); write it with offset, e.g. 2025-11-02T01:15:00-05:00";
+            return layout.timestampColumn() + " '" + written + "' has no UTC offset: write it with offset, e.g."
+                    + " 2025-11-02T01:15:00-05:00 (local timestamps are read only through a configured layout,"
+                    + " meterbill.input.csv-long.*, in meterbill.input.time-zone)";
         }
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {

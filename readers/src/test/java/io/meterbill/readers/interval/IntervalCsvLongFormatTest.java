@@ -116,7 +116,7 @@ class IntervalCsvLongFormatTest {
      * interval-ending local timestamps in a pattern, every read 15 minutes in kWh. Berlin's fall-back
      * day (26 October 2025) repeats 02:00-03:00 local: its interval ending 02:15 is read first as the
      * summer-time one (00:00Z start), then, once the series has passed it, as the winter-time one. A
-     * fixed interval-minutes needs no interval column.
+     * fixed interval-minutes needs no interval column, a fixed unit no unit column.
      */
     @Test
     void aConfiguredLayoutReadsAHeadEndsOwnExport() {
@@ -126,7 +126,7 @@ class IntervalCsvLongFormatTest {
                 Map.entry("timestamp-marks", "end"), Map.entry("timestamp-format", "dd.MM.yyyy HH:mm"),
                 Map.entry("interval-minutes", "15"),
                 Map.entry("channel-column", "Kanal"), Map.entry("value-column", "Wert"),
-                Map.entry("unit-column", ""), Map.entry("unit", "kWh"), Map.entry("quality-column", "Status")),
+                Map.entry("unit", "kWh"), Map.entry("quality-column", "Status")),
                 ZoneId.of("Europe/Berlin"));
         IntervalCsvLongFormat format = new IntervalCsvLongFormat(layout, "de.csv", "Ende;Wert;Status;Kanal;Zaehler");
         String[] rows = {"26.10.2025 02:15;1,25;A;kwh_del;Z-1", "26.10.2025 02:45;0,5;A;kwh_del;Z-1",
@@ -146,7 +146,8 @@ class IntervalCsvLongFormatTest {
         assertThat(parsed.get(3).read().start()).isEqualTo(Instant.parse("2025-10-26T00:00:00Z"));
         assertThat(parsed.get(3).read().channel()).isEqualTo(Channel.KWH_RECEIVED);
 
-        assertThat(layout.matchesHeader("Zaehler;Ende;Kanal;Wert")).isTrue();
+        assertThat(layout.matchesHeader("Zaehler;Ende;Kanal;Wert;Status")).isTrue();
+        assertThat(layout.matchesHeader("Zaehler;Ende;Kanal;Wert")).isFalse(); // its configured quality column
         assertThat(layout.matchesHeader("meter_serial,interval_start,interval_minutes,channel,value,unit")).isFalse();
         assertThat(IntervalCsvLongFormat.Layout.fromSettings(layout.settings(), ZoneId.of("Europe/Berlin")))
                 .isEqualTo(layout);
@@ -186,6 +187,7 @@ class IntervalCsvLongFormatTest {
         "interval-minutes=20 | interval-minutes 20 is not 1, 5, 10, 15, 30 or 60",
         "timestamp-format=yyyy-MM-dd bb | timestamp-format 'yyyy-MM-dd bb' is not a date-time pattern",
         "interval-column=Len;interval-minutes=15 | interval-column or interval-minutes, not both",
+        "unit-column=U;unit=kWh | give unit-column or unit, not both",
         "unit=BTU | unit 'BTU' is not a known unit",
         "unit-column= | needs a unit column or a fixed unit",
         "delimiter=;; | delimiter ';;' is not one character",
@@ -199,6 +201,20 @@ class IntervalCsvLongFormatTest {
         }
         assertThatThrownBy(() -> IntervalCsvLongFormat.Layout.fromSettings(settings, ZoneId.of("UTC")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    /** A configured quality column must be in the file (the standard layout's own is optional). */
+    @Test
+    void aConfiguredQualityColumnIsRequired() {
+        IntervalCsvLongFormat.Layout layout = IntervalCsvLongFormat.Layout.fromSettings(Map.of("quality-column", "Status"),
+                ZoneId.of("UTC"));
+        assertThat(layout.matchesHeader(STANDARD)).isFalse();
+        assertThat(layout.matchesHeader(STANDARD + ",status")).isTrue();
+        assertThat(layout.describe()).isEqualTo("meter_serial,interval_start,interval_minutes,channel,value,unit,Status");
+        assertThatThrownBy(() -> new IntervalCsvLongFormat(layout, "r.csv", STANDARD))
+                .hasMessageStartingWith("r.csv: header has no column 'Status'");
+        assertThat(IntervalCsvLongFormat.Layout.fromSettings(layout.settings(), ZoneId.of("UTC"))).isEqualTo(layout);
+        assertThat(IntervalCsvLongFormat.Layout.standard(null).matchesHeader(STANDARD)).isTrue();
     }
 
     @Test
