@@ -183,6 +183,9 @@ class InputFormatsIT {
                     .count()).sum();
             assertThat(estimated).isGreaterThan(100);
             assertThat(stored).isEqualTo(estimated);
+            assertThat(configured.summary()).containsPattern("\n    marked estimated in the input\\s+" + estimated + "\n")
+                    .doesNotContain("marked edited");
+            assertThat(standard.summary()).doesNotContain("marked estimated");
         } finally {
             settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
                     "meterbill.input.csv-long." + key, null));

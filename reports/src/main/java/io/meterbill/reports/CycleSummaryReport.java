@@ -25,6 +25,10 @@ public final class CycleSummaryReport {
         reasons(out, reads.rowsRejected());
         out.append(line("Interval values read", reads.valuesRead()));
         out.append(line("  values stored", reads.valuesStored()));
+        for (Map.Entry<String, Long> quality : reads.notActual().entrySet()) {
+            out.append(line("    marked " + quality.getKey().toLowerCase(java.util.Locale.ROOT) + " in the input",
+                    quality.getValue()));
+        }
         out.append(line("  duplicates dropped (same value)", reads.duplicatesDropped()));
         out.append(line("  values rejected", reads.valuesRejectedTotal()));
         reasons(out, reads.valuesRejected());

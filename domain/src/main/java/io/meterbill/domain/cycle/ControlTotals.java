@@ -42,14 +42,27 @@ public record ControlTotals(Reads reads, long servicePointsInCycle, long billed,
      * @param valuesRejected     values rejected, by reason, from {@code read_exception}
      * @param duplicatesDropped  repeats of a stored value dropped
      * @param blankIntervals     intervals wide rows left blank (gaps, not values)
+     * @param notActual          values the import accepted that the input marks other than actual, by quality
+     *     (ESTIMATED, EDITED); informative, not part of the balance (repeats among them may be dropped later)
      */
     public record Reads(long inputRows, long rowsRead, long rowsRejectedCounted, Map<String, Long> rowsRejected,
             long valuesRead, long valuesStored, long valuesCatalogued, long valuesImported, long valuesConsolidated,
-            long valuesRejectedCounted, Map<String, Long> valuesRejected, long duplicatesDropped, long blankIntervals) {
+            long valuesRejectedCounted, Map<String, Long> valuesRejected, long duplicatesDropped, long blankIntervals,
+            Map<String, Long> notActual) {
 
         public Reads {
             rowsRejected = Collections.unmodifiableMap(new TreeMap<>(rowsRejected));
             valuesRejected = Collections.unmodifiableMap(new TreeMap<>(valuesRejected));
+            notActual = Collections.unmodifiableMap(new TreeMap<>(notActual));
+        }
+
+        /** Totals with every accepted value actual. */
+        public Reads(long inputRows, long rowsRead, long rowsRejectedCounted, Map<String, Long> rowsRejected,
+                long valuesRead, long valuesStored, long valuesCatalogued, long valuesImported, long valuesConsolidated,
+                long valuesRejectedCounted, Map<String, Long> valuesRejected, long duplicatesDropped, long blankIntervals) {
+            this(inputRows, rowsRead, rowsRejectedCounted, rowsRejected, valuesRead, valuesStored, valuesCatalogued,
+                    valuesImported, valuesConsolidated, valuesRejectedCounted, valuesRejected, duplicatesDropped,
+                    blankIntervals, Map.of());
         }
 
         public long rowsRejectedTotal() {

@@ -354,9 +354,10 @@ public class CycleStore {
                 Long.class, id);
         long[] blocks = jdbc.queryForObject("""
                 select coalesce(sum(rows_read), 0), coalesce(sum(rows_rejected), 0), coalesce(sum(values_read), 0),
-                       coalesce(sum(values_stored), 0), coalesce(sum(values_rejected), 0), coalesce(sum(blank_intervals), 0)
+                       coalesce(sum(values_stored), 0), coalesce(sum(values_rejected), 0), coalesce(sum(blank_intervals), 0),
+                       coalesce(sum(values_estimated), 0), coalesce(sum(values_edited), 0)
                   from import_block where cycle = ?""", (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)}, id);
+                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)}, id);
         long[] buckets = jdbc.queryForObject("""
                 select coalesce(sum(values_in), 0), coalesce(sum(values_stored), 0), coalesce(sum(duplicates_dropped), 0),
                        coalesce(sum(conflicting_values), 0)
@@ -387,9 +388,20 @@ public class CycleStore {
                 where b.cycle = ?""", BigDecimal.class, id);
         ControlTotals.Reads reads = new ControlTotals.Reads(inputRows, blocks[0], blocks[1], rowsRejected, blocks[2],
                 buckets[1], catalogued, blocks[3], buckets[0], blocks[4] + buckets[3], valuesRejected, buckets[2],
-                blocks[5]);
+                blocks[5], notActual(blocks[6], blocks[7]));
         return new ControlTotals(reads, inCycle, billed, notBilled, new Money(billTotal, currency),
                 new Money(lineTotal, currency));
+    }
+
+    private static Map<String, Long> notActual(long estimated, long edited) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (estimated > 0) {
+            counts.put("ESTIMATED", estimated);
+        }
+        if (edited > 0) {
+            counts.put("EDITED", edited);
+        }
+        return counts;
     }
 
     /** Refused input files, with their reasons, for the summary. */

@@ -1,6 +1,7 @@
 package io.meterbill.writers.store;
 
 import io.meterbill.domain.read.IntervalSeries;
+import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.ReconciledBlock;
@@ -43,8 +44,8 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
 
     private static final String INSERT_BLOCK = """
             insert into import_block (cycle, source_file, block_no, rows_read, rows_rejected, values_read,
-                                      values_stored, values_rejected, blank_intervals)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      values_stored, values_rejected, blank_intervals, values_estimated, values_edited)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (cycle, source_file, block_no) do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -110,9 +111,20 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
         if (!exceptions.isEmpty()) {
             jdbc.batchUpdate(INSERT_EXCEPTION, exceptions);
         }
+        long estimated = 0;
+        long edited = 0;
+        for (IntervalSeries s : reconciled.accepted()) {
+            for (ReadQuality quality : s.values().nonActualQualities()) {
+                if (quality == ReadQuality.ESTIMATED) {
+                    estimated++;
+                } else if (quality == ReadQuality.EDITED) {
+                    edited++;
+                }
+            }
+        }
         jdbc.update(INSERT_BLOCK, cycle, block.source(), block.blockNo(), reconciled.rowsRead(),
                 reconciled.rowsRejected(), block.values(), reconciled.valuesAccepted(), reconciled.valuesRejected(),
-                reconciled.blankIntervals());
+                reconciled.blankIntervals(), estimated, edited);
     }
 
     private static Object[] runException(String cycle, SeriesReconciler.RejectedRun run) {
