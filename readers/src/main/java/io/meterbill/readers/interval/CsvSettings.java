@@ -76,6 +76,15 @@ final class CsvSettings {
         }
     }
 
+    /** A header line's column names (lower case), or null when the line is not a CSV header at all. */
+    static List<String> headerNames(String header, char delimiter) {
+        try {
+            return io.meterbill.readers.csv.CsvRow.header(header, delimiter);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Renders a delimiter the way {@link #character} reads it back. */
     static String characterText(char c) {
         return c == '\t' ? "tab" : String.valueOf(c);

@@ -190,10 +190,8 @@ public final class IntervalCsvLongFormat {
 
         /** Whether a header line is this layout's: every column it names is there (an optional quality column aside). */
         public boolean matchesHeader(String header) {
-            List<String> names;
-            try {
-                names = CsvRow.header(header, delimiter);
-            } catch (IllegalArgumentException e) {
+            List<String> names = CsvSettings.headerNames(header, delimiter);
+            if (names == null) {
                 return false;
             }
             List<String> columns = new java.util.ArrayList<>(List.of(meterColumn, timestampColumn, channelColumn,

@@ -124,10 +124,8 @@ public final class IntervalCsvWideFormat {
 
         /** Whether a header line is this layout's: its key columns are there, before the values. */
         public boolean matchesHeader(String header) {
-            List<String> names;
-            try {
-                names = CsvRow.header(header, delimiter);
-            } catch (IllegalArgumentException e) {
+            List<String> names = CsvSettings.headerNames(header, delimiter);
+            if (names == null) {
                 return false;
             }
             return names.size() > firstValueColumn && names.indexOf(meterColumn.toLowerCase(Locale.ROOT)) >= 0
