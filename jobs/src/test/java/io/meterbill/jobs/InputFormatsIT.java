@@ -45,6 +45,26 @@ class InputFormatsIT {
                 Files.readString(home.path().resolve("output/2025-11/bill-lines.csv")));
     }
 
+    /** A cycle of {@code tmp/name} with operator properties {@code prefix + key} set for it alone. */
+    private Imported cycleWith(String prefix, Map<String, Object> settings, String name) throws Exception {
+        settings.forEach((key, value) -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(prefix + key, value));
+        try {
+            return cycle(tmp.resolve(name), name);
+        } finally {
+            settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(prefix + key, null));
+        }
+    }
+
+    /** The registry generated under {@code tmp/from}, copied to {@code tmp/to}. */
+    private void copyRegistry(String from, String to) throws java.io.IOException {
+        Files.createDirectories(tmp.resolve(to + "/registry"));
+        try (var registry = Files.list(tmp.resolve(from + "/registry"))) {
+            for (Path file : registry.toList()) {
+                Files.copy(file, tmp.resolve(to + "/registry").resolve(file.getFileName()));
+            }
+        }
+    }
+
     @Test
     void theSameMonthInEveryFormatStoresTheSameIntervalsAndBillsTheSame() throws Exception {
         Imported longCsv = run(SampleDataGenerator.Format.CSV_LONG);
@@ -104,25 +124,13 @@ class InputFormatsIT {
                 Files.write(own.resolve(file.getFileName()), converted);
             }
         }
-        Files.createDirectories(tmp.resolve("own/registry"));
-        try (var registry = Files.list(tmp.resolve("csv-wide/registry"))) {
-            for (Path file : registry.toList()) {
-                Files.copy(file, tmp.resolve("own/registry").resolve(file.getFileName()));
-            }
-        }
+        copyRegistry("csv-wide", "own");
         Map<String, Object> settings = Map.of("date-column", "ReadDate", "meter-column", "MeterID", "channel-column",
                 "Register", "interval-column", "", "unit-column", "", "unit", "kWh", "first-value-column", "4",
                 "delimiter", ";", "decimal-separator", ",");
-        settings.forEach((key, value) -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
-                "meterbill.input.csv-wide." + key, value));
-        try {
-            Imported configured = cycle(tmp.resolve("own"), "own");
-            assertThat(configured.store()).isEqualTo(standard.store());
-            assertThat(configured.bills()).isEqualTo(standard.bills());
-        } finally {
-            settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
-                    "meterbill.input.csv-wide." + key, null));
-        }
+        Imported configured = cycleWith("meterbill.input.csv-wide.", settings, "own");
+        assertThat(configured.store()).isEqualTo(standard.store());
+        assertThat(configured.bills()).isEqualTo(standard.bills());
     }
 
     /**
@@ -158,38 +166,26 @@ class InputFormatsIT {
                 Files.write(own.resolve(file.getFileName()), converted);
             }
         }
-        Files.createDirectories(tmp.resolve("own-long/registry"));
-        try (var registry = Files.list(tmp.resolve("csv/registry"))) {
-            for (Path file : registry.toList()) {
-                Files.copy(file, tmp.resolve("own-long/registry").resolve(file.getFileName()));
-            }
-        }
+        copyRegistry("csv", "own-long");
         Map<String, Object> settings = Map.ofEntries(Map.entry("delimiter", ";"), Map.entry("decimal-separator", ","),
                 Map.entry("meter-column", "Meter"), Map.entry("timestamp-column", "ReadEnd"),
                 Map.entry("timestamp-marks", "end"), Map.entry("timestamp-format", "MM/dd/yyyy HH:mm"),
                 Map.entry("interval-minutes", "15"), Map.entry("channel-column", "Register"),
                 Map.entry("value-column", "Usage"), Map.entry("unit-column", ""), Map.entry("unit", "kWh"),
                 Map.entry("quality-column", "Status"));
-        settings.forEach((key, value) -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
-                "meterbill.input.csv-long." + key, value));
-        try {
-            Imported configured = cycle(tmp.resolve("own-long"), "own-long");
-            assertThat(configured.store()).isEqualTo(standard.store());
-            assertThat(configured.bills()).isEqualTo(standard.bills());
-            assertThat(configured.summary()).contains("Control totals balance");
-            MeterbillHome home = new MeterbillHome(tmp.resolve("home-own-long"));
-            long stored = home.storedSeries("2025-11").stream().mapToLong(s -> java.util.Arrays.stream(
-                    s.values().nonActualQualities()).filter(q -> q == io.meterbill.domain.read.ReadQuality.ESTIMATED)
-                    .count()).sum();
-            assertThat(estimated).isGreaterThan(100);
-            assertThat(stored).isEqualTo(estimated);
-            assertThat(configured.summary()).containsPattern("\n    marked estimated in the input\\s+" + estimated + "\n")
-                    .doesNotContain("marked edited");
-            assertThat(standard.summary()).doesNotContain("marked estimated");
-        } finally {
-            settings.keySet().forEach(key -> io.meterbill.jobs.cli.MeterbillCommand.setExtraProperty(
-                    "meterbill.input.csv-long." + key, null));
-        }
+        Imported configured = cycleWith("meterbill.input.csv-long.", settings, "own-long");
+        assertThat(configured.store()).isEqualTo(standard.store());
+        assertThat(configured.bills()).isEqualTo(standard.bills());
+        assertThat(configured.summary()).contains("Control totals balance");
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home-own-long"));
+        long stored = home.storedSeries("2025-11").stream().mapToLong(s -> java.util.Arrays.stream(
+                s.values().nonActualQualities()).filter(q -> q == io.meterbill.domain.read.ReadQuality.ESTIMATED)
+                .count()).sum();
+        assertThat(estimated).isGreaterThan(100);
+        assertThat(stored).isEqualTo(estimated);
+        assertThat(configured.summary()).containsPattern("\n    marked estimated in the input\\s+" + estimated + "\n")
+                .doesNotContain("marked edited");
+        assertThat(standard.summary()).doesNotContain("marked estimated");
     }
 
     /**
