@@ -26,11 +26,11 @@ public final class BillRegisterCsvWriter {
     private BillRegisterCsvWriter() {
     }
 
-    public static void write(Path target, List<RegisterRow> rows) throws IOException {
-        CsvOutput.write(target, HEADER, rows.stream().map(r -> List.of(Long.toString(r.billId()), r.cycle(),
+    /** Writes the register as the rows are read; returns the number of bills written. */
+    public static long write(Path target, RowSource<RegisterRow> rows) throws IOException {
+        return CsvOutput.write(target, HEADER, rows.map(r -> List.of(Long.toString(r.billId()), r.cycle(),
                 r.accountId(), r.servicePointId(), r.tariffCode(), r.periodFrom().toString(),
                 r.periodTo().minusDays(1).toString(), r.kwhDelivered().setScale(3, RoundingMode.UNNECESSARY).toPlainString(),
-                r.currency(), r.subtotal().toPlainString(), r.tax().toPlainString(), r.total().toPlainString()))
-                .toList());
+                r.currency(), r.subtotal().toPlainString(), r.tax().toPlainString(), r.total().toPlainString())));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * nothing was dropped: source file and line (Parquet row, Green Button reading) of the first refused
  * value, the reason and its detail, the first refused interval and how many values a run of refused
  * values holds (both empty for a row refused whole), the rows it accounts for, and the raw row (or a
- * description of the run). Written whole and atomically.
+ * description of the run). Written whole and atomically, row by row from the database.
  */
 public final class ReadExceptionCsvWriter {
 
@@ -30,9 +30,10 @@ public final class ReadExceptionCsvWriter {
     private ReadExceptionCsvWriter() {
     }
 
-    public static void write(Path target, List<ExceptionRow> rows) throws IOException {
-        CsvOutput.write(target, HEADER, rows.stream().map(r -> List.of(r.sourceFile(), Long.toString(r.sourceLine()),
+    /** Writes the exceptions as they are read; returns how many were written. */
+    public static long write(Path target, RowSource<ExceptionRow> rows) throws IOException {
+        return CsvOutput.write(target, HEADER, rows.map(r -> List.of(r.sourceFile(), Long.toString(r.sourceLine()),
                 r.reason(), r.detail(), r.intervalStart() == null ? "" : r.intervalStart().toString(),
-                r.valueCount() == null ? "" : r.valueCount().toString(), Long.toString(r.rows()), r.rawRow())).toList());
+                r.valueCount() == null ? "" : r.valueCount().toString(), Long.toString(r.rows()), r.rawRow())));
     }
 }

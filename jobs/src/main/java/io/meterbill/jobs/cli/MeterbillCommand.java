@@ -169,6 +169,12 @@ public class MeterbillCommand {
         props.put("logging.level.root", "INFO");
         props.putAll(extraProperties);
         try {
+            // the log names service points and files: created 0600 before the logger opens it (which keeps the mode)
+            io.meterbill.writers.PrivateFiles.touch(homeDir.resolve("logs/meterbill.log"));
+        } catch (java.io.IOException e) {
+            throw new ConfigurationProblem("cannot write the log in " + homeDir.resolve("logs") + ": " + e.getMessage());
+        }
+        try {
             return buildContext(props);
         } catch (RuntimeException e) {
             String where = embeddedOnly || ((String) props.get("meterbill.db.url")).isBlank()

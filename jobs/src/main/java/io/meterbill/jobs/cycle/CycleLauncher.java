@@ -1,7 +1,6 @@
 package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.cycle.BillingCycle;
-import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.jobs.AlreadyRunning;
 import io.meterbill.jobs.ConfigurationProblem;
@@ -263,7 +262,7 @@ public class CycleLauncher {
      * least one of them starts with a read inside the cycle's billing windows (or in the day before:
      * exports often begin early).
      */
-    private void checkInput(BillingCycle cycle, Path input, List<ServicePoint> servicePoints)
+    private void checkInput(BillingCycle cycle, Path input, CycleStore.CycleOutline outline)
             throws java.io.IOException {
         List<Path> files;
         try {
@@ -278,7 +277,7 @@ public class CycleLauncher {
         }
         java.time.ZoneId zone = inputZone.isBlank() ? store.sharedTimeZone().orElse(null)
                 : java.time.ZoneId.of(inputZone);
-        var windows = servicePoints.stream().map(sp -> cycle.windowIn(sp.timeZone())).toList();
+        var windows = outline.timeZones().stream().map(cycle::windowIn).toList();
         java.time.Instant from = windows.stream().map(w -> w.start()).min(java.util.Comparator.naturalOrder())
                 .orElseThrow().minus(java.time.Duration.ofDays(1));
         java.time.Instant to = windows.stream().map(w -> w.end()).max(java.util.Comparator.naturalOrder()).orElseThrow();
@@ -332,24 +331,24 @@ public class CycleLauncher {
         return execution.getStatus().isRunning() ? execution.getStatus() + ", process gone" : execution.getStatus().toString();
     }
 
-    /** @return the cycle's service points, all with a tariff in the catalog */
-    private List<ServicePoint> checkRegistryAndTariffs(BillingCycle cycle) {
-        List<ServicePoint> servicePoints = store.servicePointsInCycle(cycle);
-        if (servicePoints.isEmpty()) {
+    /** @return the outline of the cycle's service points, all of which have a tariff in the catalog */
+    private CycleStore.CycleOutline checkRegistryAndTariffs(BillingCycle cycle) {
+        CycleStore.CycleOutline outline = store.outline(cycle);
+        if (outline.servicePoints() == 0) {
             throw new ConfigurationProblem("no service point has a meter installed during cycle " + cycle
                     + "; import the registry first: meterbill registry import DIR");
         }
         Set<TariffCode> known = tariffs.load().keySet();
         Set<String> missing = new TreeSet<>();
-        for (ServicePoint sp : servicePoints) {
-            if (!known.contains(sp.tariff())) {
-                missing.add(sp.tariff().value());
+        for (TariffCode tariff : outline.tariffs()) {
+            if (!known.contains(tariff)) {
+                missing.add(tariff.value());
             }
         }
         if (!missing.isEmpty()) {
             throw new ConfigurationProblem("service points of cycle " + cycle + " use tariff(s) " + missing
                     + " that are not in the catalog; import them with: meterbill tariffs import DIR");
         }
-        return servicePoints;
+        return outline;
     }
 }

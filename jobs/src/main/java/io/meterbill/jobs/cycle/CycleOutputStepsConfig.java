@@ -7,7 +7,6 @@ import io.meterbill.writers.AtomicFileWriter;
 import io.meterbill.writers.BillRegisterCsvWriter;
 import io.meterbill.writers.CsvOutput;
 import io.meterbill.writers.ReadExceptionCsvWriter;
-import java.util.List;
 import java.nio.file.Path;
 import java.util.Currency;
 import org.springframework.batch.core.repository.JobRepository;
@@ -35,20 +34,19 @@ public class CycleOutputStepsConfig {
     public static final String ASSUMPTIONS_FILE = "bill-assumptions.csv";
 
     @Bean
-    public Step writeBillRegisterStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleStore store) {
+    public Step writeBillRegisterStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleOutputs outputs) {
         return new StepBuilder("writeOutputs", jobRepository).tasklet((contribution, chunkContext) -> {
             var params = chunkContext.getStepContext().getStepExecution().getJobParameters();
             String cycle = params.getString(CycleJobParameters.CYCLE);
             Path output = Path.of(params.getString(CycleJobParameters.OUTPUT));
-            var rows = store.registerRows(cycle);
-            BillRegisterCsvWriter.write(output.resolve(REGISTER_FILE), rows);
-            ReadExceptionCsvWriter.write(output.resolve(EXCEPTIONS_FILE), store.readExceptionRows(cycle));
-            CsvOutput.write(output.resolve(LINES_FILE), CycleStore.BILL_LINE_COLUMNS, store.billLineRows(cycle));
-            CsvOutput.write(output.resolve(ASSUMPTIONS_FILE), CycleStore.BILL_ASSUMPTION_COLUMNS,
-                    store.billAssumptionRows(cycle));
-            CsvOutput.write(output.resolve(NOT_BILLED_FILE),
-                    List.of("service_point_id", "account_id", "reason", "detail"), store.notBilledRows(cycle));
-            contribution.incrementWriteCount(rows.size());
+            // each file streamed from a cursor in this step's transaction: memory does not grow with the cycle
+            long bills = BillRegisterCsvWriter.write(output.resolve(REGISTER_FILE), outputs.register(cycle));
+            ReadExceptionCsvWriter.write(output.resolve(EXCEPTIONS_FILE), outputs.readExceptions(cycle));
+            CsvOutput.write(output.resolve(LINES_FILE), CycleOutputs.BILL_LINE_COLUMNS, outputs.billLines(cycle));
+            CsvOutput.write(output.resolve(ASSUMPTIONS_FILE), CycleOutputs.BILL_ASSUMPTION_COLUMNS,
+                    outputs.billAssumptions(cycle));
+            CsvOutput.write(output.resolve(NOT_BILLED_FILE), CycleOutputs.NOT_BILLED_COLUMNS, outputs.notBilled(cycle));
+            contribution.incrementWriteCount(bills);
             return RepeatStatus.FINISHED;
         }, tx).build();
     }

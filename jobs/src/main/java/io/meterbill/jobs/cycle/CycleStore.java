@@ -13,8 +13,6 @@ import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.readers.interval.InputManifest.InputFileEntry;
-import io.meterbill.writers.BillRegisterCsvWriter.RegisterRow;
-import io.meterbill.writers.ReadExceptionCsvWriter;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -80,9 +78,22 @@ public class CycleStore {
                 (rs, n) -> servicePoint(rs), inCycleArgs(cycle));
     }
 
-    public List<String> servicePointIdsInCycle(BillingCycle cycle) {
-        return jdbc.queryForList("select sp.service_point_id from service_point sp where " + IN_CYCLE
-                + " order by sp.service_point_id", String.class, inCycleArgs(cycle));
+    /** How many service points a cycle has, and the distinct time zones and tariffs among them. */
+    public record CycleOutline(long servicePoints, java.util.Set<ZoneId> timeZones, java.util.Set<TariffCode> tariffs) {
+    }
+
+    /** The cycle's outline, aggregated by the database (no list of service points is read). */
+    public CycleOutline outline(BillingCycle cycle) {
+        java.util.Set<ZoneId> zones = new java.util.TreeSet<>(java.util.Comparator.comparing(ZoneId::getId));
+        java.util.Set<TariffCode> tariffs = new java.util.TreeSet<>(java.util.Comparator.comparing(TariffCode::value));
+        long[] count = {0};
+        jdbc.query("select sp.time_zone, sp.tariff_code, count(*) from service_point sp where " + IN_CYCLE
+                + " group by 1, 2", rs -> {
+                    zones.add(ZoneId.of(rs.getString(1)));
+                    tariffs.add(new TariffCode(rs.getString(2)));
+                    count[0] += rs.getLong(3);
+                }, inCycleArgs(cycle));
+        return new CycleOutline(count[0], zones, tariffs);
     }
 
     public Map<ServicePointId, BillingWindow> windows(BillingCycle cycle) {
@@ -266,85 +277,6 @@ public class CycleStore {
     public java.util.Optional<ZoneId> sharedTimeZone() {
         List<String> zones = jdbc.queryForList("select distinct time_zone from service_point", String.class);
         return zones.size() == 1 ? java.util.Optional.of(ZoneId.of(zones.get(0))) : java.util.Optional.empty();
-    }
-
-    // ---- outputs
-
-    public List<RegisterRow> registerRows(String cycle) {
-        return jdbc.query("""
-                select b.bill_id, b.cycle, b.account_id, b.service_point_id, b.tariff_code, b.period_from,
-                       b.period_to, b.consumption_delivered,
-                       b.currency, b.subtotal, b.tax, b.total
-                  from bill b where b.cycle = ? order by b.account_id, b.service_point_id""",
-                (rs, n) -> new RegisterRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
-                        rs.getBigDecimal(8).stripTrailingZeros(), rs.getString(9).strip(), rs.getBigDecimal(10),
-                        rs.getBigDecimal(11), rs.getBigDecimal(12)), cycle);
-    }
-
-    /** Columns of bill-lines.csv: every line of every bill with what explains it. */
-    public static final List<String> BILL_LINE_COLUMNS = List.of("bill_id", "account_id", "service_point_id",
-            "line_no", "charge_type", "description", "season", "tou_period", "tier", "determinant", "determinant_unit",
-            "rate", "factor", "amount", "currency", "tariff_version");
-
-    public List<List<String>> billLineRows(String cycle) {
-        return jdbc.query("""
-                select b.bill_id, b.account_id, b.service_point_id, l.line_no, l.charge_type, l.description,
-                       l.season, l.tou_period, l.tier, l.determinant, l.determinant_unit, l.rate, l.factor, l.amount,
-                       b.currency, l.tariff_version
-                  from bill_line l join bill b using (bill_id)
-                 where b.cycle = ? order by b.account_id, b.service_point_id, l.line_no""",
-                (rs, n) -> {
-                    List<String> row = new java.util.ArrayList<>(BILL_LINE_COLUMNS.size());
-                    for (int i = 1; i <= BILL_LINE_COLUMNS.size(); i++) {
-                        Object value = rs.getObject(i);
-                        row.add(value == null ? "" : value instanceof BigDecimal d
-                                ? plainDecimal(d, BILL_LINE_COLUMNS.get(i - 1).equals("amount")) : value.toString().strip());
-                    }
-                    return row;
-                }, cycle);
-    }
-
-    private static String plainDecimal(BigDecimal value, boolean money) {
-        return money ? value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString()
-                : io.meterbill.domain.tariff.Decimals.plain(value);
-    }
-
-    /** Columns of bill-assumptions.csv: each assumption the engine made for a bill, in order. */
-    public static final List<String> BILL_ASSUMPTION_COLUMNS = List.of("bill_id", "account_id", "service_point_id",
-            "assumption_no", "assumption", "tariff_sha256");
-
-    public List<List<String>> billAssumptionRows(String cycle) {
-        return jdbc.query("""
-                select b.bill_id, b.account_id, b.service_point_id, a.n, a.assumption, coalesce(b.tariff_sha256, '')
-                  from bill b
-                  cross join lateral unnest(string_to_array(b.assumptions, E'\\n')) with ordinality as a(assumption, n)
-                 where b.cycle = ? and b.assumptions <> ''
-                 order by b.account_id, b.service_point_id, a.n""",
-                (rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6)), cycle);
-    }
-
-    public List<ReadExceptionCsvWriter.ExceptionRow> readExceptionRows(String cycle) {
-        return jdbc.query("""
-                select source_file, source_line, reason, detail, interval_start, value_count, rows_covered, raw_row
-                  from read_exception
-                 where cycle = ? order by source_file, source_line, interval_start nulls first, reason""",
-                (rs, n) -> {
-                    Timestamp start = rs.getTimestamp(5);
-                    long count = rs.getLong(6);
-                    return new ReadExceptionCsvWriter.ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), start == null ? null : start.toInstant(), rs.wasNull() ? null : count,
-                            rs.getLong(7), rs.getString(8));
-                }, cycle);
-    }
-
-    /** Service points of the cycle that got no bill: id, account, reason, detail. */
-    public List<List<String>> notBilledRows(String cycle) {
-        return jdbc.query("""
-                select u.service_point_id, sp.account_id, u.reason, u.detail from unbilled_service_point u
-                join service_point sp using (service_point_id) where u.cycle = ? order by u.service_point_id""",
-                (rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), cycle);
     }
 
     public ControlTotals controlTotals(BillingCycle cycle, Currency currency) {

@@ -44,6 +44,12 @@ public class IntervalStoreConfig {
             // a damaged page is then an error naming the file, not wrong numbers
             conf.setBoolean("parquet.page.verify-checksum.enabled", true);
         }
+        String[] umaskFrom = conf.getPropertySources("fs.permissions.umask-mode");
+        if (umaskFrom == null || java.util.Arrays.asList(umaskFrom).equals(java.util.List.of("core-default.xml"))) {
+            // the store holds customers' reads: files 0600 and folders 0700 whatever the process umask (Hadoop
+            // applies this mask itself, to 0666 and 0777); a core-site.xml may set another mask on purpose
+            conf.set("fs.permissions.umask-mode", "077");
+        }
         // load the resources now: Hadoop and parquet-java copy the configuration for every file they open,
         // and a copy of one not yet loaded parses all its XML again
         conf.size();

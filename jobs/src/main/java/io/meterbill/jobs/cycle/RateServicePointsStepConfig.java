@@ -3,7 +3,6 @@ package io.meterbill.jobs.cycle;
 import io.meterbill.domain.bill.CycleRating;
 import io.meterbill.domain.bill.RatingOutcome;
 import io.meterbill.domain.cycle.BillingCycle;
-import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.TariffEngine;
 import io.meterbill.jobs.tariff.TariffCatalog;
 import io.meterbill.processors.RatingInput;
@@ -11,7 +10,6 @@ import io.meterbill.readers.store.IntervalStoreLayout;
 import io.meterbill.readers.store.IntervalStoreReader;
 import io.meterbill.processors.RateServicePointProcessor;
 import io.meterbill.writers.BillJdbcWriter;
-import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -25,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step 4: rates every service point of the cycle, partitioned by interval-store bucket and run on one
@@ -36,10 +35,10 @@ public class RateServicePointsStepConfig {
 
     @Bean
     @StepScope
-    public RatingPartitioner ratingPartitioner(CycleStore store, JdbcTemplate jdbc,
+    public RatingPartitioner ratingPartitioner(CycleStore store, JdbcTemplate jdbc, TransactionTemplate tx,
             @Value("#{jobParameters['cycle']}") String cycle,
             @Value("#{jobParameters['partitions']}") Long partitions) {
-        return new RatingPartitioner(jdbc, cycle, store.storePlan(cycle).buckets(), partitions.intValue());
+        return new RatingPartitioner(jdbc, tx, cycle, store.storePlan(cycle).layout(), partitions.intValue());
     }
 
     @Bean
@@ -52,14 +51,8 @@ public class RateServicePointsStepConfig {
         // the buckets come from the stored plan, not the step context, which a crash can leave empty
         RatingPartitioner.Plan plan = RatingPartitioner.planOf(jdbc, cycle, stepName);
         IntervalStoreLayout layout = store.storePlan(cycle).layout();
-        java.util.Set<Integer> own = new java.util.HashSet<>();
-        for (int b : plan.buckets()) {
-            own.add(b);
-        }
-        List<ServicePoint> servicePoints = store.servicePointsInCycle(billingCycle).stream()
-                .filter(sp -> own.contains(layout.bucketOf(sp.id()))).toList();
         return new StoreRatingReader(jdbc, store, layout, new IntervalStoreReader(layout, hadoop), billingCycle,
-                servicePoints);
+                plan.buckets());
     }
 
     /**

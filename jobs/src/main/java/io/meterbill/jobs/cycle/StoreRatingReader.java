@@ -19,17 +19,17 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads a rating partition's service points with their intervals, a store bucket at a time: the
- * bucket's catalogued files are read once, their series grouped by service point, and each service
- * point of the bucket handed out in id order with its series (none: it is not billed for lack of
- * reads) and what earlier bills pass on. Memory holds one bucket. Restartable: the number handed out
- * is saved at each commit and a restart skips that many (whole buckets without reading them).
+ * bucket's service points (recorded for the cycle by {@link RatingPartitioner}) and its catalogued files
+ * are read once, the series grouped by service point, and each service point of the bucket handed out in
+ * id order with its series (none: it is not billed for lack of reads) and what earlier bills pass on.
+ * Memory holds one bucket, whatever the size of the cycle. Restartable: the number handed out is saved
+ * at each commit and a restart skips that many (whole buckets without reading them).
  */
 class StoreRatingReader implements ItemStreamReader<RatingInput> {
 
@@ -64,35 +64,35 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
     private final IntervalStoreLayout layout;
     private final IntervalStoreReader store;
     private final CycleStore catalog;
-    private final TreeMap<Integer, List<ServicePoint>> byBucket = new TreeMap<>();
+    private final int[] buckets;
+    /** Service points per bucket of this partition, in bucket order: what a restart skips by. */
+    private java.util.SortedMap<Integer, Integer> sizes;
     private final Deque<RatingInput> ready = new ArrayDeque<>();
     private Integer nextBucket;
     private long handedOut;
 
-    /** @param servicePoints the partition's service points (every one in the partition's buckets) */
+    /** @param buckets the partition's store buckets */
     StoreRatingReader(JdbcTemplate jdbc, CycleStore catalog, IntervalStoreLayout layout, IntervalStoreReader store,
-            BillingCycle billingCycle, List<ServicePoint> servicePoints) {
+            BillingCycle billingCycle, int[] buckets) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.cycle = billingCycle.id();
         this.billingCycle = billingCycle;
         this.layout = layout;
         this.store = store;
-        for (ServicePoint sp : servicePoints) {
-            byBucket.computeIfAbsent(layout.bucketOf(sp.id()), b -> new ArrayList<>()).add(sp);
-        }
-        byBucket.values().forEach(list -> list.sort((a, b) -> a.id().value().compareTo(b.id().value())));
+        this.buckets = buckets.clone();
     }
 
     @Override
     public void open(ExecutionContext context) {
         handedOut = context.containsKey(RATED) ? context.getLong(RATED) : 0;
         ready.clear();
-        nextBucket = byBucket.isEmpty() ? null : byBucket.firstKey();
+        sizes = RatingPartitioner.bucketSizes(jdbc, cycle, buckets);
+        nextBucket = sizes.isEmpty() ? null : sizes.firstKey();
         long skip = handedOut;
-        while (nextBucket != null && skip >= byBucket.get(nextBucket).size()) {
-            skip -= byBucket.get(nextBucket).size();
-            nextBucket = byBucket.higherKey(nextBucket);
+        while (nextBucket != null && skip >= sizes.get(nextBucket)) {
+            skip -= sizes.get(nextBucket);
+            nextBucket = following(nextBucket);
         }
         if (nextBucket != null && skip > 0) {
             load();
@@ -116,7 +116,7 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
 
     private void load() {
         int bucket = nextBucket;
-        nextBucket = byBucket.higherKey(bucket);
+        nextBucket = following(bucket);
         Map<ServicePointId, List<IntervalSeries>> series = new HashMap<>();
         try {
             for (String name : catalog.storeFiles(cycle, bucket)) {
@@ -127,7 +127,7 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
             throw new UncheckedIOException("cannot read bucket " + bucket + " of cycle " + cycle + "'s interval store: "
                     + e.getMessage(), e);
         }
-        List<ServicePoint> servicePoints = byBucket.get(bucket);
+        List<ServicePoint> servicePoints = RatingPartitioner.servicePoints(jdbc, cycle, bucket);
         Map<String, History> history = history(servicePoints);
         for (ServicePoint sp : servicePoints) {
             List<IntervalSeries> own = series.getOrDefault(sp.id(), List.of());
@@ -138,6 +138,11 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
             ready.add(new RatingInput(sp, billingCycle.windowIn(sp.timeZone()), own,
                     new RatingContext(sp.rateCriteria(), h.peaks(), h.credit(), List.of())));
         }
+    }
+
+    private Integer following(int bucket) {
+        var later = sizes.tailMap(bucket + 1);
+        return later.isEmpty() ? null : later.firstKey();
     }
 
     private Map<String, History> history(List<ServicePoint> servicePoints) {
