@@ -112,8 +112,22 @@ public class MeterbillCommand {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        if (root instanceof OutOfMemoryError) {
+            return outOfMemory(root);
+        }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * An out-of-memory failure names the setting to raise: the same heap would fail the same way on every
+     * restart.
+     */
+    static String outOfMemory(Throwable oom) {
+        long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+        return "out of memory (" + oom.getMessage() + ", heap limit " + maxMiB + " MiB): a restart with the same"
+                + " heap fails the same way; give the JVM more, e.g. METERBILL_JAVA_OPTS=-Xmx" + Math.max(1, maxMiB * 2 / 1024)
+                + "g, then meterbill cycle restart (docs/runbook.md, \"Memory\")";
     }
 
     public Path home() {
