@@ -20,6 +20,19 @@ public record SeriesBlock(String source, int fileNo, int blockNo, List<SeriesRec
     }
 
     /** Source rows the block accounts for. */
+    /** The distinct meters whose series the block holds (what its reconciliation needs to know of the registry). */
+    public java.util.Set<io.meterbill.domain.registry.MeterSerial> meters() {
+        java.util.Set<io.meterbill.domain.registry.MeterSerial> meters = new java.util.HashSet<>();
+        for (SeriesRecord record : records) {
+            if (record instanceof SeriesRecord.Parsed parsed) {
+                for (MeterSeries series : parsed.series()) {
+                    meters.add(series.meter());
+                }
+            }
+        }
+        return meters;
+    }
+
     public long rows() {
         long n = 0;
         for (SeriesRecord r : records) {

@@ -43,10 +43,22 @@ public final class SeriesReconciler {
     private final InstallationHistory installations;
     private final Map<ServicePointId, BillingWindow> windows;
 
-    /** @param windows the billing window of every service point in the cycle */
+    /**
+     * @param windows the billing window of every service point in the cycle that the installations name (a
+     *     service point they name without a window is outside the cycle: its values are set aside)
+     */
     public SeriesReconciler(InstallationHistory installations, Map<ServicePointId, BillingWindow> windows) {
         this.installations = Objects.requireNonNull(installations, "installations");
         this.windows = Map.copyOf(windows);
+    }
+
+    /** The billing window of a service point this reconciler attributes values to. */
+    public BillingWindow window(ServicePointId servicePoint) {
+        BillingWindow window = windows.get(servicePoint);
+        if (window == null) {
+            throw new IllegalArgumentException("service point " + servicePoint + " has no billing window in this cycle");
+        }
+        return window;
     }
 
     public Outcome reconcile(MeterSeries series) {

@@ -29,14 +29,14 @@ public class ConsolidateStoreStepConfig {
 
     @Bean
     public Step consolidateBucketStep(JobRepository jobRepository, PlatformTransactionManager tx, CycleStore store,
-            JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop, CycleReference reference) {
+            JdbcTemplate jdbc, org.apache.hadoop.conf.Configuration hadoop, CycleServicePoints servicePoints) {
         return new StepBuilder("consolidateBucket", jobRepository).tasklet((contribution, chunkContext) -> {
             var execution = chunkContext.getStepContext().getStepExecution();
             String cycle = execution.getJobParameters().getString(CycleJobParameters.CYCLE);
             String name = execution.getStepName();
             int bucket = Integer.parseInt(name.substring(name.lastIndexOf(BUCKET_PARTITION) + BUCKET_PARTITION.length()));
             var summary = new BucketConsolidator(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
-                    reference.zones(execution.getJobExecutionId(), cycle))
+                    servicePoints.zonesInBucket(cycle, bucket))
                     .consolidate(bucket);
             contribution.incrementWriteCount(summary.valuesStored());
             return RepeatStatus.FINISHED;
@@ -45,8 +45,10 @@ public class ConsolidateStoreStepConfig {
 
     @Bean
     @StepScope
-    public Partitioner bucketPartitioner(CycleStore store, @Value("#{jobParameters['cycle']}") String cycle) {
+    public Partitioner bucketPartitioner(CycleStore store, CycleServicePoints servicePoints,
+            @Value("#{jobParameters['cycle']}") String cycle) {
         return gridSize -> {
+            servicePoints.ensureRecorded(cycle, store.storePlan(cycle).layout()); // a cycle begun by an older version
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             for (int b = 0, n = store.storePlan(cycle).buckets(); b < n; b++) {
                 partitions.put(BUCKET_PARTITION + b, new ExecutionContext());

@@ -2,12 +2,10 @@ package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.bill.Money;
 import io.meterbill.domain.cycle.BillingCycle;
-import io.meterbill.domain.cycle.BillingWindow;
 import io.meterbill.domain.cycle.ControlTotals;
 import io.meterbill.domain.registry.AccountId;
 import io.meterbill.domain.registry.Commodity;
 import io.meterbill.domain.registry.Installation;
-import io.meterbill.domain.registry.InstallationHistory;
 import io.meterbill.domain.registry.MeterSerial;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.registry.ServicePointId;
@@ -20,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The cycle's queries against the system of record: which service points are in a cycle, the
- * installation history, the input manifest, bills for the register, and the control totals.
+ * The cycle's queries against the system of record: what a cycle holds (its outline), the registry as the
+ * registry audit reads it, the input manifest, the store plan and catalog, and the control totals. The
+ * service points of a cycle, a bucket at a time, are in {@link CycleServicePoints}; the output files' rows
+ * in {@link CycleOutputs}.
  *
  * <p>A service point is in a cycle when a meter was installed on it at some time inside its billing
  * window (the calendar month in its own time zone).
@@ -51,15 +50,6 @@ public class CycleStore {
                 .formatted(endDay, firstDay);
     }
 
-    /** The time zone of every service point in the cycle: the zone its days (daily totals, TOU) are local to. */
-    public java.util.Map<io.meterbill.domain.registry.ServicePointId, java.time.ZoneId> zonesInCycle(String cycle) {
-        java.util.Map<io.meterbill.domain.registry.ServicePointId, java.time.ZoneId> zones = new java.util.HashMap<>();
-        for (ServicePoint sp : servicePointsInCycle(BillingCycle.parse(cycle))) {
-            zones.put(sp.id(), sp.timeZone());
-        }
-        return zones;
-    }
-
     /** {@link #inCycle} with positional parameters, bound by {@link #inCycleArgs}. */
     private static final String IN_CYCLE = inCycle("?", "?");
 
@@ -71,11 +61,6 @@ public class CycleStore {
 
     private static Object[] inCycleArgs(BillingCycle cycle) {
         return new Object[] {Date.valueOf(cycle.endDay()), Date.valueOf(cycle.firstDay())};
-    }
-
-    public List<ServicePoint> servicePointsInCycle(BillingCycle cycle) {
-        return jdbc.query("select sp.* from service_point sp where " + IN_CYCLE + " order by sp.service_point_id",
-                (rs, n) -> servicePoint(rs), inCycleArgs(cycle));
     }
 
     /** How many service points a cycle has, and the distinct time zones and tariffs among them. */
@@ -96,19 +81,7 @@ public class CycleStore {
         return new CycleOutline(count[0], zones, tariffs);
     }
 
-    public Map<ServicePointId, BillingWindow> windows(BillingCycle cycle) {
-        Map<ServicePointId, BillingWindow> windows = new HashMap<>();
-        for (ServicePoint sp : servicePointsInCycle(cycle)) {
-            windows.put(sp.id(), cycle.windowIn(sp.timeZone()));
-        }
-        return windows;
-    }
-
-    public InstallationHistory installationHistory() {
-        List<MeterSerial> meters = jdbc.query("select meter_serial from meter", (rs, n) -> new MeterSerial(rs.getString(1)));
-        return new InstallationHistory(meters, installations());
-    }
-
+    /** Every installation of the registry (for the registry audit, a command of its own, not a cycle step). */
     public List<Installation> installations() {
         return jdbc.query("select meter_serial, service_point_id, installed_at, removed_at from meter_installation",
                 (rs, n) -> {

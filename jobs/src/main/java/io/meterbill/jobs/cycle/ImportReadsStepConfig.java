@@ -2,7 +2,6 @@ package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.read.ReconciledBlock;
 import io.meterbill.domain.read.SeriesBlock;
-import io.meterbill.domain.read.SeriesReconciler;
 import io.meterbill.readers.interval.IntervalFiles;
 import io.meterbill.readers.interval.SeriesBlockReader;
 import io.meterbill.writers.store.IntervalStoreBlockWriter;
@@ -44,8 +43,10 @@ public class ImportReadsStepConfig {
 
     @Bean
     @StepScope
-    public Partitioner inputFilePartitioner(CycleStore store, @Value("#{jobParameters['cycle']}") String cycle) {
+    public Partitioner inputFilePartitioner(CycleStore store, CycleServicePoints servicePoints,
+            @Value("#{jobParameters['cycle']}") String cycle) {
         return gridSize -> {
+            servicePoints.ensureRecorded(cycle, store.storePlan(cycle).layout());
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             for (CycleStore.ListedFile file : store.manifest(cycle)) {
                 if (file.entry().accepted()) {
@@ -73,20 +74,17 @@ public class ImportReadsStepConfig {
 
     @Bean
     @StepScope
-    public ItemProcessor<SeriesBlock, ReconciledBlock> reconcileBlockProcessor(CycleReference reference,
-            @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        SeriesReconciler reconciler = reference.reconciler(jobExecutionId, cycle);
-        return block -> ReconciledBlock.of(block, reconciler);
+    public ItemProcessor<SeriesBlock, ReconciledBlock> reconcileBlockProcessor(CycleServicePoints servicePoints,
+            @Value("#{jobParameters['cycle']}") String cycle) {
+        // the registry's part a block needs is read for the block: memory does not grow with the registry
+        return block -> ReconciledBlock.of(block, servicePoints.reconcilerFor(cycle, block.meters()));
     }
 
     @Bean
     @StepScope
     public IntervalStoreBlockWriter intervalStoreBlockWriter(JdbcTemplate jdbc, CycleStore store,
-            org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle,
-            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId, CycleReference reference) {
-        return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop,
-                reference.zones(jobExecutionId, cycle));
+            org.apache.hadoop.conf.Configuration hadoop, @Value("#{jobParameters['cycle']}") String cycle) {
+        return new IntervalStoreBlockWriter(jdbc, cycle, store.storePlan(cycle).layout(), hadoop);
     }
 
     @Bean

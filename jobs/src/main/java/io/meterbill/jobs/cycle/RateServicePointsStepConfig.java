@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step 4: rates every service point of the cycle, partitioned by interval-store bucket and run on one
@@ -35,15 +34,15 @@ public class RateServicePointsStepConfig {
 
     @Bean
     @StepScope
-    public RatingPartitioner ratingPartitioner(CycleStore store, JdbcTemplate jdbc, TransactionTemplate tx,
+    public RatingPartitioner ratingPartitioner(CycleStore store, JdbcTemplate jdbc, CycleServicePoints servicePoints,
             @Value("#{jobParameters['cycle']}") String cycle,
             @Value("#{jobParameters['partitions']}") Long partitions) {
-        return new RatingPartitioner(jdbc, tx, cycle, store.storePlan(cycle).layout(), partitions.intValue());
+        return new RatingPartitioner(jdbc, servicePoints, cycle, store.storePlan(cycle).layout(), partitions.intValue());
     }
 
     @Bean
     @StepScope
-    public StoreRatingReader ratingInputReader(CycleStore store, JdbcTemplate jdbc,
+    public StoreRatingReader ratingInputReader(CycleStore store, JdbcTemplate jdbc, CycleServicePoints servicePoints,
             org.apache.hadoop.conf.Configuration hadoop,
             @Value("#{jobParameters['cycle']}") String cycle,
             @Value("#{stepExecution.stepName}") String stepName) {
@@ -51,8 +50,8 @@ public class RateServicePointsStepConfig {
         // the buckets come from the stored plan, not the step context, which a crash can leave empty
         RatingPartitioner.Plan plan = RatingPartitioner.planOf(jdbc, cycle, stepName);
         IntervalStoreLayout layout = store.storePlan(cycle).layout();
-        return new StoreRatingReader(jdbc, store, layout, new IntervalStoreReader(layout, hadoop), billingCycle,
-                plan.buckets());
+        return new StoreRatingReader(jdbc, store, servicePoints, layout, new IntervalStoreReader(layout, hadoop),
+                billingCycle, plan.buckets());
     }
 
     /**

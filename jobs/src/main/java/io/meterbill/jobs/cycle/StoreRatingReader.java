@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads a rating partition's service points with their intervals, a store bucket at a time: the
- * bucket's service points (recorded for the cycle by {@link RatingPartitioner}) and its catalogued files
+ * bucket's service points (from {@link CycleServicePoints}) and its catalogued files
  * are read once, the series grouped by service point, and each service point of the bucket handed out in
  * id order with its series (none: it is not billed for lack of reads) and what earlier bills pass on.
  * Memory holds one bucket, whatever the size of the cycle. Restartable: the number handed out is saved
@@ -64,6 +64,7 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
     private final IntervalStoreLayout layout;
     private final IntervalStoreReader store;
     private final CycleStore catalog;
+    private final CycleServicePoints servicePoints;
     private final int[] buckets;
     /** Service points per bucket of this partition, in bucket order: what a restart skips by. */
     private java.util.SortedMap<Integer, Integer> sizes;
@@ -72,10 +73,11 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
     private long handedOut;
 
     /** @param buckets the partition's store buckets */
-    StoreRatingReader(JdbcTemplate jdbc, CycleStore catalog, IntervalStoreLayout layout, IntervalStoreReader store,
-            BillingCycle billingCycle, int[] buckets) {
+    StoreRatingReader(JdbcTemplate jdbc, CycleStore catalog, CycleServicePoints servicePoints, IntervalStoreLayout layout,
+            IntervalStoreReader store, BillingCycle billingCycle, int[] buckets) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.servicePoints = servicePoints;
         this.cycle = billingCycle.id();
         this.billingCycle = billingCycle;
         this.layout = layout;
@@ -87,7 +89,7 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
     public void open(ExecutionContext context) {
         handedOut = context.containsKey(RATED) ? context.getLong(RATED) : 0;
         ready.clear();
-        sizes = RatingPartitioner.bucketSizes(jdbc, cycle, buckets);
+        sizes = servicePoints.bucketSizes(cycle, buckets);
         nextBucket = sizes.isEmpty() ? null : sizes.firstKey();
         long skip = handedOut;
         while (nextBucket != null && skip >= sizes.get(nextBucket)) {
@@ -127,9 +129,9 @@ class StoreRatingReader implements ItemStreamReader<RatingInput> {
             throw new UncheckedIOException("cannot read bucket " + bucket + " of cycle " + cycle + "'s interval store: "
                     + e.getMessage(), e);
         }
-        List<ServicePoint> servicePoints = RatingPartitioner.servicePoints(jdbc, cycle, bucket);
-        Map<String, History> history = history(servicePoints);
-        for (ServicePoint sp : servicePoints) {
+        List<ServicePoint> inBucket = servicePoints.inBucket(cycle, bucket);
+        Map<String, History> history = history(inBucket);
+        for (ServicePoint sp : inBucket) {
             List<IntervalSeries> own = series.getOrDefault(sp.id(), List.of());
             if (own.size() > 1) {
                 own.sort(SeriesConsolidation.STORE_ORDER);

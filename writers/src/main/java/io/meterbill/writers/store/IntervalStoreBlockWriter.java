@@ -52,16 +52,12 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
     private final String cycle;
     private final IntervalStoreLayout layout;
     private final Configuration conf;
-    private final Map<ServicePointId, ZoneId> zones;
 
-    /** @param zones the time zone of every service point of the cycle (store files carry daily totals) */
-    public IntervalStoreBlockWriter(JdbcTemplate jdbc, String cycle, IntervalStoreLayout layout, Configuration conf,
-            Map<ServicePointId, ZoneId> zones) {
+    public IntervalStoreBlockWriter(JdbcTemplate jdbc, String cycle, IntervalStoreLayout layout, Configuration conf) {
         this.jdbc = jdbc;
         this.cycle = cycle;
         this.layout = layout;
         this.conf = conf;
-        this.zones = Map.copyOf(zones);
     }
 
     /** The name of the store files a block writes (one per bucket). */
@@ -85,8 +81,9 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
         String name = fileName(block.fileNo(), block.blockNo());
         List<Object[]> files = new ArrayList<>();
         for (Map.Entry<Integer, List<IntervalSeries>> bucket : byBucket.entrySet()) {
+            // store files carry daily totals, in each service point's local days
             try (IntervalStoreFileWriter out = new IntervalStoreFileWriter(layout.file(cycle, bucket.getKey(), name), conf,
-                    zones::get)) {
+                    reconciled.zones()::get)) {
                 for (IntervalSeries s : bucket.getValue()) {
                     out.write(s);
                 }
