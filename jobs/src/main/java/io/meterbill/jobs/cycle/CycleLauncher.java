@@ -1,6 +1,7 @@
 package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.registry.ServicePoint;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.jobs.AlreadyRunning;
@@ -289,15 +290,17 @@ public class CycleLauncher {
             io.meterbill.readers.interval.InputFormat.Detection detection =
                     io.meterbill.readers.interval.InputFormat.detect(file, layout);
             if (!detection.accepted()) {
-                seen.add(file.getFileName() + ": " + detection.refusal());
+                seen.add(InputText.echo(file.getFileName().toString()) + ": " + detection.refusal());
                 continue;
             }
             anyIntervalFile = true;
-            Optional<java.time.Instant> first = InputManifest.firstReadStart(file, zone, hadoop, layout);
-            if (first.isPresent() && !first.get().isBefore(from) && first.get().isBefore(to)) {
+            InputManifest.FirstRead first = InputManifest.firstRead(file, zone, hadoop, layout);
+            if (first.start() != null && !first.start().isBefore(from) && first.start().isBefore(to)) {
                 return;
             }
-            seen.add(file.getFileName() + ": " + first.map(Object::toString).orElse("no interval reads"));
+            // a file without reads says why (its own refusal), not just that it has none
+            seen.add(InputText.echo(file.getFileName().toString()) + ": "
+                    + (first.start() != null ? first.start().toString() : first.why()));
         }
         if (!anyIntervalFile) {
             throw new ConfigurationProblem("input " + input + " holds no interval files (long or wide CSV, Parquet,"
