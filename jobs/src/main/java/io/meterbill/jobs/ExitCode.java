@@ -14,6 +14,11 @@ public final class ExitCode {
     public static final int NOTHING_TO_DO = 4;
     /** Another live process is running this cycle; nothing was changed. */
     public static final int ALREADY_RUNNING = 5;
+    /**
+     * The run failed, and failed the same way (same steps, same causes) as the run before it: restarting again
+     * would fail again until the cause is fixed. Schedulers that restart on {@link #FAILED} stop here.
+     */
+    public static final int FAILED_REPEATEDLY = 6;
 
     private ExitCode() {
     }

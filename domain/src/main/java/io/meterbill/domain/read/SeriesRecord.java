@@ -14,6 +14,29 @@ public sealed interface SeriesRecord permits SeriesRecord.Parsed, ReadRecord.Unp
     /** How many source rows (lines, Parquet rows, Green Button readings) the record accounts for. */
     long sourceRows();
 
+    /** Characters of a rejection's detail (a message, input values in it already cut) kept and stored. */
+    int DETAIL_CHARS = 2000;
+
+    /**
+     * The record as it may travel on (queued, stored): its row's text cut to {@link SourceRow#KEPT_CHARS}
+     * with the whole row described beside it, and its detail made storable and cut to {@link #DETAIL_CHARS}.
+     * So memory and the database hold a bounded amount per record, whatever one input row holds.
+     */
+    static SeriesRecord bounded(SeriesRecord record) {
+        if (record instanceof Parsed parsed) {
+            SourceRow row = parsed.row().bounded();
+            return row == parsed.row() ? parsed
+                    : new Parsed(row, parsed.series(), parsed.blankIntervals(), parsed.sourceRows());
+        }
+        if (record instanceof ReadRecord.Unparseable bad) {
+            return new ReadRecord.Unparseable(bad.row().bounded(), bad.reason(),
+                    InputText.storableMessage(bad.detail(), DETAIL_CHARS), bad.sourceRows());
+        }
+        Unreadable rest = (Unreadable) record;
+        return new Unreadable(rest.row().bounded(), InputText.storableMessage(rest.detail(), DETAIL_CHARS),
+                rest.sourceRows());
+    }
+
     /**
      * @param series the series of the row, in time order; empty when every interval of the row was blank
      * @param blankIntervals intervals the row left blank (no read; a gap, not an error)

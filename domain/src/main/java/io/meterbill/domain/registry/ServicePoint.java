@@ -1,5 +1,6 @@
 package io.meterbill.domain.registry;
 
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.tariff.TariffCode;
 import java.time.ZoneId;
 import java.util.Map;
@@ -40,12 +41,13 @@ public record ServicePoint(ServicePointId id, AccountId account, String serviceA
         for (String part : text.split(";")) {
             int eq = part.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("rate_criteria '" + part.strip() + "' is not key=value");
+                throw new IllegalArgumentException("rate_criteria '" + InputText.echo(part.strip()) + "' is not key=value");
             }
             String key = part.substring(0, eq).strip();
             String value = part.substring(eq + 1).strip();
             if (key.isEmpty() || value.isEmpty() || criteria.put(key, value) != null) {
-                throw new IllegalArgumentException("rate_criteria '" + text.strip() + "' has an empty or repeated key");
+                throw new IllegalArgumentException("rate_criteria '" + InputText.echo(text.strip())
+                        + "' has an empty or repeated key");
             }
         }
         return criteria;

@@ -156,6 +156,19 @@ public class CycleCommand {
             return ExitCode.COMPLETED;
         }
         String cause = firstCause(execution);
+        var repeated = context.getBean(CycleLauncher.class).repeatedFailureOf(cycle, execution);
+        if (repeated.isPresent()) {
+            // restarting again would only fail again: say so, and what would help, instead of "resume with"
+            err.println("meterbill: cycle " + cycle + " FAILED (execution " + execution.getId() + "): this failure"
+                    + " repeated unchanged on restart (execution " + repeated.get().getId() + " failed the same way):"
+                    + " a restart will fail the same way until the input or configuration is fixed: " + cause);
+            err.println("meterbill: fix what the cause names (configuration, registry, tariffs, database), then:"
+                    + " meterbill cycle restart --cycle " + cycle + "; a restart must read the same input files, so if"
+                    + " an input file causes it, that is a defect to report (docs/runbook.md, \"A failure that"
+                    + " repeats\")");
+            err.flush();
+            return ExitCode.FAILED_REPEATEDLY;
+        }
         err.println("meterbill: cycle " + cycle + " " + execution.getStatus() + " (execution " + execution.getId()
                 + "): " + cause);
         err.println("meterbill: resume with: meterbill cycle restart --cycle " + cycle);

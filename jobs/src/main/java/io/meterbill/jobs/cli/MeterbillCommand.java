@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             "2:bad usage or configuration; nothing was started",
             "3:completed with accounts held for review",
             "4:nothing to do (cycle already completed)",
-            "5:the cycle is already being run by another process; nothing was changed"})
+            "5:the cycle is already being run by another process; nothing was changed",
+            "6:failed the same way as the run before it; a restart fails again until the cause is fixed"})
 public class MeterbillCommand {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",

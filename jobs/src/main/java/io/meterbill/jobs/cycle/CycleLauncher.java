@@ -1,6 +1,7 @@
 package io.meterbill.jobs.cycle;
 
 import io.meterbill.domain.cycle.BillingCycle;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.tariff.TariffCode;
 import io.meterbill.jobs.AlreadyRunning;
 import io.meterbill.jobs.ConfigurationProblem;
@@ -202,6 +203,42 @@ public class CycleLauncher {
         return instance == null ? List.of() : jobRepository.getJobExecutions(instance);
     }
 
+    /**
+     * The execution before {@code execution} when {@code execution} failed in the same steps with the same
+     * causes as it: a restart repeated a failure unchanged, so another restart would only repeat it again. Causes
+     * are compared as the job repository keeps them (each failed step's exception and its causes, without stack
+     * frames), so the comparison is the same in any process.
+     */
+    public Optional<JobExecution> repeatedFailureOf(BillingCycle cycle, JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.FAILED) {
+            return Optional.empty();
+        }
+        List<JobExecution> all = executions(cycle);
+        JobExecution now = all.stream().filter(e -> e.getId() == execution.getId()).findFirst().orElse(null);
+        JobExecution before = all.stream().filter(e -> e.getId() < execution.getId())
+                .max(java.util.Comparator.comparing(JobExecution::getId)).orElse(null);
+        if (now == null || before == null || before.getStatus() != BatchStatus.FAILED) {
+            return Optional.empty();
+        }
+        Set<String> causes = failedSteps(now);
+        return !causes.isEmpty() && causes.equals(failedSteps(before)) ? Optional.of(before) : Optional.empty();
+    }
+
+    /** Each failed step of an execution with its recorded exception chain (messages only, no stack frames). */
+    private static Set<String> failedSteps(JobExecution execution) {
+        Set<String> steps = new TreeSet<>();
+        for (var step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.FAILED) {
+                String description = step.getExitStatus().getExitDescription();
+                String chain = description == null ? "" : description.lines()
+                        .filter(line -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0)))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                steps.add(step.getStepName() + ": " + chain);
+            }
+        }
+        return steps;
+    }
+
     public List<JobExecution> executionsOf(JobInstance instance) {
         return jobRepository.getJobExecutions(instance);
     }
@@ -288,15 +325,17 @@ public class CycleLauncher {
             io.meterbill.readers.interval.InputFormat.Detection detection =
                     io.meterbill.readers.interval.InputFormat.detect(file, layout);
             if (!detection.accepted()) {
-                seen.add(file.getFileName() + ": " + detection.refusal());
+                seen.add(InputText.echo(file.getFileName().toString()) + ": " + detection.refusal());
                 continue;
             }
             anyIntervalFile = true;
-            Optional<java.time.Instant> first = InputManifest.firstReadStart(file, zone, hadoop, layout);
-            if (first.isPresent() && !first.get().isBefore(from) && first.get().isBefore(to)) {
+            InputManifest.FirstRead first = InputManifest.firstRead(file, zone, hadoop, layout);
+            if (first.start() != null && !first.start().isBefore(from) && first.start().isBefore(to)) {
                 return;
             }
-            seen.add(file.getFileName() + ": " + first.map(Object::toString).orElse("no interval reads"));
+            // a file without reads says why (its own refusal), not just that it has none
+            seen.add(InputText.echo(file.getFileName().toString()) + ": "
+                    + (first.start() != null ? first.start().toString() : first.why()));
         }
         if (!anyIntervalFile) {
             throw new ConfigurationProblem("input " + input + " holds no interval files (long or wide CSV, Parquet,"

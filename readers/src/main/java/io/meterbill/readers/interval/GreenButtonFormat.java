@@ -1,6 +1,7 @@
 package io.meterbill.readers.interval;
 
 import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.MeterSeries;
 import io.meterbill.domain.read.QuantityUnit;
@@ -54,7 +55,27 @@ public final class GreenButtonFormat {
     private static final int FORWARD = 1;
     private static final int REVERSE = 19;
 
-    private record ReadingType(int uom, int powerOfTen, int intervalSeconds, int flowDirection) {
+    /** @param powerOfTenText the multiplier as written (null: none given, 0) */
+    private record ReadingType(int uom, int powerOfTen, String powerOfTenText, int intervalSeconds, int flowDirection) {
+    }
+
+    /** The powers of ten ESPI's PowerOfTenMultiplierKind allows (nano to giga: -9 to 9). */
+    static final int MIN_POWER_OF_TEN = -9;
+    static final int MAX_POWER_OF_TEN = 9;
+
+    /**
+     * The StAX factory both the manifest and the import read Green Button files with: the JDK's own
+     * implementation (whatever provider, e.g. Hadoop's shaded Woodstox, is on the classpath), no DTD
+     * processing, no external entities, no external DTD access. A DOCTYPE is then reported as an event (and
+     * refused by the import) and an entity reference other than XML's five predefined ones is an error:
+     * nothing outside the file is ever fetched and no entity expands.
+     */
+    static XMLInputFactory xmlFactory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return factory;
     }
 
     /** One Atom entry as far as linking needs: its links and its ESPI content. */
@@ -82,10 +103,7 @@ public final class GreenButtonFormat {
     }
 
     private void parse(InputStream in, String source, Consumer<SeriesRecord> sink) {
-        // the JDK's own StAX implementation, whatever provider (e.g. Hadoop's shaded Woodstox) is on the classpath
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XMLInputFactory factory = xmlFactory();
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         XMLStreamReader xml = null;
         try {
@@ -93,6 +111,13 @@ public final class GreenButtonFormat {
             boolean sawFeed = false;
             while (xml.hasNext()) {
                 int event = xml.next();
+                if (event == XMLStreamConstants.DTD) {
+                    int line = Math.max(1, xml.getLocation().getLineNumber());
+                    sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, line, "(Green Button file)"),
+                            "refused: the file declares a DOCTYPE at line " + line + " (Green Button files have none;"
+                            + " meterbill reads no DTD and expands no entity); the rest of the file is not read"));
+                    return;
+                }
                 if (event != XMLStreamConstants.START_ELEMENT) {
                     continue;
                 }
@@ -100,7 +125,8 @@ public final class GreenButtonFormat {
                     if (!"feed".equals(xml.getLocalName()) || !ATOM.equals(xml.getNamespaceURI())) {
                         sink.accept(new SeriesRecord.Unreadable(new SourceRow(source,
                                 Math.max(1, xml.getLocation().getLineNumber()), "(Green Button file)"),
-                                "not a Green Button file: the document is <" + xml.getLocalName() + ">, not an Atom feed"));
+                                "not a Green Button file: the document is <" + InputText.echo(xml.getLocalName())
+                                + ">, not an Atom feed"));
                         return;
                     }
                     sawFeed = true;
@@ -112,14 +138,19 @@ public final class GreenButtonFormat {
             for (Entry entry : waiting) {
                 sink.accept(new ReadRecord.Unparseable(new SourceRow(source, Math.max(1, entry.line),
                         "IntervalBlock " + entry.up + " (" + entry.readings.size() + " readings)"),
-                        ReadRejectionReason.MALFORMED_ROW, "IntervalBlock " + entry.up
+                        ReadRejectionReason.MALFORMED_ROW, "IntervalBlock " + InputText.echo(entry.up)
                         + " refers to a MeterReading whose ReadingType is not in the file", entry.readings.size()));
             }
         } catch (XMLStreamException e) {
             long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
-            sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, line, "(Green Button file)"), "malformed XML"
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
-                            + e.getLocation().getColumnNumber()) + ": " + firstLine(e.getMessage())
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber();
+            String why = firstLine(e.getMessage());
+            String detail = why.contains("was referenced, but not declared")
+                    ? "refused: the file uses an undeclared entity" + where + " (" + InputText.echo(why, 200)
+                            + "; meterbill expands no entity but XML's five predefined ones)"
+                    : "malformed XML" + where + ": " + InputText.echo(why, 200);
+            sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, line, "(Green Button file)"), detail
                     + "; the rest of the file is not read"));
         } finally {
             if (xml != null) {
@@ -207,7 +238,8 @@ public final class GreenButtonFormat {
         }
         if ("ReadingType".equals(entry.kind)) {
             entry.readingType = new ReadingType(integer(type, "uom", -1), integer(type, "powerOfTenMultiplier", 0),
-                    integer(type, "intervalLength", -1), integer(type, "flowDirection", -1));
+                    type.get("powerOfTenMultiplier"), integer(type, "intervalLength", -1),
+                    integer(type, "flowDirection", -1));
         }
         return entry;
     }
@@ -276,17 +308,33 @@ public final class GreenButtonFormat {
         }
         SourceRow row = new SourceRow(source, Math.max(1, entry.line), "IntervalBlock " + (entry.self != null ? entry.self
                 : entry.up) + " (" + entry.readings.size() + " readings)");
+        String typeShown = InputText.echo(typeHref);
         long rows = entry.readings.size();
         String usagePoint = usagePointOf(meterReading);
         if (usagePoint == null || usagePoint.isBlank()) {
             sink.accept(blockRejection(row, rows, ReadRejectionReason.MALFORMED_ROW, "the UsagePoint of "
-                    + meterReading + " has no title to take as the meter serial"));
+                    + InputText.echo(meterReading) + " has no title to take as the meter serial"));
+            return true;
+        }
+        MeterSerial meter;
+        try {
+            meter = new MeterSerial(usagePoint);
+        } catch (IllegalArgumentException e) { // the title is not a serial: this block is refused, not the file
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.MALFORMED_ROW, "the title of the UsagePoint of "
+                    + InputText.echo(meterReading) + " is not a meter serial: " + e.getMessage()));
             return true;
         }
         QuantityUnit unit = UNITS.get(type.uom());
         if (unit == null) {
             sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_UNIT, "uom " + type.uom() + " of "
-                    + typeHref + " is not 72 (Wh), 169 (therm), 132 (BTU), 42 (m3), 134 (litre) or 128 (US gallon)"));
+                    + typeShown + " is not 72 (Wh), 169 (therm), 132 (BTU), 42 (m3), 134 (litre) or 128 (US gallon)"));
+            return true;
+        }
+        if (type.powerOfTen() < MIN_POWER_OF_TEN || type.powerOfTen() > MAX_POWER_OF_TEN) {
+            sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_UNIT, "powerOfTenMultiplier "
+                    + InputText.echo(type.powerOfTenText()) + " of " + typeShown + " is "
+                    + (type.powerOfTen() == Integer.MIN_VALUE ? "not a whole number" : "out of range") + ": ESPI allows "
+                    + MIN_POWER_OF_TEN + " to " + MAX_POWER_OF_TEN));
             return true;
         }
         int powerOfTen = type.uom() == UOM_BTU ? type.powerOfTen() - 3 : type.powerOfTen();
@@ -294,12 +342,11 @@ public final class GreenButtonFormat {
                 : type.flowDirection() == REVERSE && unit == QuantityUnit.WH ? Channel.KWH_RECEIVED : null;
         if (channel == null) {
             sink.accept(blockRejection(row, rows, ReadRejectionReason.UNKNOWN_CHANNEL, "flowDirection "
-                    + type.flowDirection() + " of " + typeHref + " is neither 1 (forward) nor"
+                    + type.flowDirection() + " of " + typeShown + " is neither 1 (forward) nor"
                     + (unit == QuantityUnit.WH ? "" : ", for energy in Wh only,") + " 19 (reverse)"));
             return true;
         }
         List<MeterSeries> series = new ArrayList<>();
-        MeterSerial meter = new MeterSerial(usagePoint);
         int i = 0;
         int n = entry.readings.size();
         long[] values = new long[n];
@@ -327,17 +374,17 @@ public final class GreenButtonFormat {
                     BigDecimal quantity = new BigDecimal(text == null ? "" : text).scaleByPowerOfTen(powerOfTen);
                     if (quantity.signum() < 0) {
                         sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading "
-                                + r[2] + ": value " + text + " is negative"));
+                                + r[2] + ": value " + InputText.echo(text) + " is negative"));
                         return true;
                     }
                     values[i] = unit.toMilliUnits(quantity);
                 } catch (NumberFormatException e) {
                     sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
-                            + ": value '" + text + "' is not a number"));
+                            + ": value '" + InputText.echo(text) + "' is not a number"));
                     return true;
                 } catch (ArithmeticException e) {
                     sink.accept(blockRejection(row, rows, ReadRejectionReason.BAD_VALUE, "IntervalReading " + r[2]
-                            + ": value " + text + " x 10^" + type.powerOfTen() + " " + (type.uom() == UOM_BTU ? "BTU"
+                            + ": value " + InputText.echo(text) + " x 10^" + type.powerOfTen() + " " + (type.uom() == UOM_BTU ? "BTU"
                                     : unit.symbol()) + " is not a whole number of " + unit.milliUnitName()));
                     return true;
                 }

@@ -1,13 +1,12 @@
 package io.meterbill.readers.interval;
 
+import io.meterbill.domain.read.InputText;
+import io.meterbill.domain.read.ReadRecord;
 import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.readers.csv.TextLines;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -139,22 +137,22 @@ public final class InputManifest {
         return false;
     }
 
-    /**
-     * The start of the first read in a file, for a quick check that the input belongs to the cycle;
-     * empty if the file is not an interval file or none of its first hundred records parses.
-     */
-    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf) throws IOException {
-        return firstReadStart(file, zone, conf, CsvLayouts.STANDARD);
+    /** The start of a file's first read, or (start null) why there is none: the file's own refusal when it has one. */
+    public record FirstRead(Instant start, String why) {
     }
 
-    /** As {@link #firstReadStart(Path, ZoneId, Configuration)} with the configured CSV layouts. */
-    public static Optional<Instant> firstReadStart(Path file, ZoneId zone, Configuration conf, CsvLayouts csv)
-            throws IOException {
+    /**
+     * The start of the first read in a file, for a quick check that the input belongs to the cycle; when none
+     * of its first hundred records is a read, why: its format refused, the reader stopped at the start (a
+     * DOCTYPE, malformed XML), or the first refused row.
+     */
+    public static FirstRead firstRead(Path file, ZoneId zone, Configuration conf, CsvLayouts csv) throws IOException {
         InputFormat.Detection detection = InputFormat.detect(file, csv);
         if (!detection.accepted()) {
-            return Optional.empty();
+            return new FirstRead(null, detection.refusal());
         }
         Instant[] found = {null};
+        String[] why = {null};
         int[] seen = {0};
         try {
             IntervalFiles.read(new IntervalFiles.InputFile(file, file.getFileName().toString(), detection.format(),
@@ -163,6 +161,12 @@ public final class InputManifest {
                             found[0] = parsed.series().get(0).values().start();
                             throw new ReadAborted("found");
                         }
+                        if (record instanceof SeriesRecord.Unreadable rest) {
+                            why[0] = InputText.storableMessage(rest.detail(), 300);
+                        } else if (record instanceof ReadRecord.Unparseable bad && why[0] == null) {
+                            why[0] = "no interval reads; the first refused row, line " + bad.row().line() + ": "
+                                    + bad.reason() + " " + InputText.storableMessage(bad.detail(), 200);
+                        }
                         if (++seen[0] >= 100) {
                             throw new ReadAborted("nothing parses");
                         }
@@ -170,7 +174,7 @@ public final class InputManifest {
         } catch (ReadAborted e) {
             // stopped early on purpose
         }
-        return Optional.ofNullable(found[0]);
+        return new FirstRead(found[0], found[0] != null ? null : why[0] != null ? why[0] : "no interval reads");
     }
 
     /** The SHA-256 of a file's bytes, in lower-case hex. */
@@ -225,9 +229,8 @@ public final class InputManifest {
     /** {rows, values}: non-blank lines after the header; a wide row counts its value columns. */
     private static long[] countLines(InputStream in, InputFormat format, IntervalCsvWideFormat.Layout wideCsv)
             throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-        String header = reader.readLine();
+        TextLines reader = new TextLines(in); // split and skipped as the import splits and skips them
+        String header = reader.next();
         long valuesPerRow = 1;
         if (format == InputFormat.CSV_WIDE && header != null) {
             char delimiter = wideCsv == null ? ',' : wideCsv.delimiter();
@@ -237,8 +240,8 @@ public final class InputManifest {
         }
         long rows = 0;
         String line;
-        while ((line = reader.readLine()) != null) {
-            if (!line.isBlank()) {
+        while ((line = reader.next()) != null) {
+            if (!IntervalFiles.blank(line, reader)) {
                 rows++;
             }
         }
@@ -247,9 +250,7 @@ public final class InputManifest {
 
     /** {readings, readings}: Green Button IntervalReading elements, up to any XML error. */
     private static long[] countReadings(InputStream in) {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XMLInputFactory factory = GreenButtonFormat.xmlFactory();
         long n = 0;
         try {
             XMLStreamReader xml = factory.createXMLStreamReader(in);

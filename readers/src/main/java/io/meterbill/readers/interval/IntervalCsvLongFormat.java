@@ -1,6 +1,7 @@
 package io.meterbill.readers.interval;
 
 import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.QuantityUnit;
 import io.meterbill.domain.read.ReadQuality;
@@ -271,7 +272,8 @@ public final class IntervalCsvLongFormat {
     private static int index(String source, List<String> names, String column) {
         int i = names.indexOf(column.toLowerCase(Locale.ROOT));
         if (i < 0) {
-            throw new IllegalArgumentException(source + ": header has no column '" + column + "' (it has " + names + ")");
+            throw new IllegalArgumentException(source + ": header has no column '" + column + "' (it has "
+                    + InputText.echo(names.toString()) + ")");
         }
         return i;
     }
@@ -305,7 +307,7 @@ public final class IntervalCsvLongFormat {
                 length = Duration.ofMinutes(Integer.parseInt(minutes));
             } catch (NumberFormatException e) {
                 return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH,
-                        layout.intervalColumn() + " '" + minutes + "' is not a whole number");
+                        layout.intervalColumn() + " '" + InputText.echo(minutes) + "' is not a whole number");
             }
             if (!IntervalRead.SUPPORTED_LENGTHS.contains(length)) {
                 return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH,
@@ -317,7 +319,7 @@ public final class IntervalCsvLongFormat {
         String channelCode = fields.get(channel).strip();
         Channel ch = Channel.fromCode(channelCode).orElse(null);
         if (ch == null) {
-            return reject(row, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+            return reject(row, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + InputText.echo(channelCode) + "'");
         }
         String written = fields.get(timestamp).strip();
         Object at = instant(written, serial, ch);
@@ -326,7 +328,7 @@ public final class IntervalCsvLongFormat {
         }
         Instant start = layout.intervalEnding() ? ((Instant) at).minus(length) : (Instant) at;
         if (start.getEpochSecond() % length.toSeconds() != 0) {
-            return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, layout.timestampColumn() + " " + written
+            return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, layout.timestampColumn() + " " + InputText.echo(written)
                     + " is not aligned to " + length.toMinutes() + "-minute intervals");
         }
         QuantityUnit quantityUnit = layout.fixedUnit();
@@ -334,7 +336,7 @@ public final class IntervalCsvLongFormat {
             String symbol = fields.get(unit).strip();
             quantityUnit = QuantityUnit.fromSymbol(symbol).orElse(null);
             if (quantityUnit == null) {
-                return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + symbol + "'");
+                return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + InputText.echo(symbol) + "'");
             }
         }
         if (!ch.accepts(quantityUnit)) {
@@ -344,8 +346,8 @@ public final class IntervalCsvLongFormat {
         if (quality >= 0 && !fields.get(quality).isBlank()) {
             readQuality = ReadQuality.fromCode(fields.get(quality)).orElse(null);
             if (readQuality == null) {
-                return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '" + fields.get(quality).strip()
-                        + "' is not actual, estimated or edited (A, E, M)");
+                return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '"
+                        + InputText.echo(fields.get(quality).strip()) + "' is not actual, estimated or edited (A, E, M)");
             }
         }
         String valueText = fields.get(value).strip();
@@ -353,14 +355,14 @@ public final class IntervalCsvLongFormat {
         try {
             milliUnits = quantityUnit.toMilliUnits(valueText, 0, valueText.length(), layout.decimalSeparator());
         } catch (NumberFormatException e) {
-            return reject(row, ReadRejectionReason.BAD_VALUE, "value '" + valueText + "' is not a number");
+            return reject(row, ReadRejectionReason.BAD_VALUE, "value '" + InputText.echo(valueText) + "' is not a number");
         } catch (ArithmeticException e) {
             return reject(row, ReadRejectionReason.BAD_VALUE,
-                    "value " + valueText + " " + quantityUnit.symbol() + " is not a whole number of "
+                    "value " + InputText.echo(valueText) + " " + quantityUnit.symbol() + " is not a whole number of "
                             + quantityUnit.milliUnitName());
         }
         if (milliUnits < 0) {
-            return reject(row, ReadRejectionReason.BAD_VALUE, "value " + valueText + " is negative");
+            return reject(row, ReadRejectionReason.BAD_VALUE, "value " + InputText.echo(valueText) + " is negative");
         }
         return new ReadRecord.Parsed(row, new IntervalRead(serial, ch, start, length, milliUnits), readQuality);
     }
@@ -379,10 +381,10 @@ public final class IntervalCsvLongFormat {
         } catch (DateTimeParseException e) {
             String why = e.getMessage() == null ? "" : e.getMessage();
             int at = why.indexOf("could not be parsed: ");
-            return layout.timestampColumn() + " '" + written + "' is not "
+            return layout.timestampColumn() + " '" + InputText.echo(written) + "' is not "
                     + (timestamps == null ? "an ISO-8601 timestamp, e.g. 2025-11-02T01:15:00-05:00"
                             : "a timestamp of the form " + layout.timestampPattern())
-                    + (at >= 0 ? " (" + why.substring(at + "could not be parsed: ".length()) + ")" : "");
+                    + (at >= 0 ? " (" + InputText.echo(why.substring(at + "could not be parsed: ".length())) + ")" : "");
         }
         if (parsed instanceof ZonedDateTime zoned) {
             return zoned.toInstant();
@@ -390,13 +392,13 @@ public final class IntervalCsvLongFormat {
         LocalDateTime local = (LocalDateTime) parsed;
         ZoneId zone = layout.zone();
         if (zone == null) {
-            return layout.timestampColumn() + " '" + written + "' has no UTC offset: write it with offset, e.g."
+            return layout.timestampColumn() + " '" + InputText.echo(written) + "' has no UTC offset: write it with offset, e.g."
                     + " 2025-11-02T01:15:00-05:00 (local timestamps are read only through a configured layout,"
                     + " meterbill.input.csv-long.*, in meterbill.input.time-zone)";
         }
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {
-            return layout.timestampColumn() + " '" + written + "' does not exist in " + zone
+            return layout.timestampColumn() + " '" + InputText.echo(written) + "' does not exist in " + zone
                     + " (the clocks went forward over it)";
         }
         Instant instant = local.toInstant(offsets.get(0));

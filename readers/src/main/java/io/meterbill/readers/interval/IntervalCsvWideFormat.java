@@ -1,6 +1,7 @@
 package io.meterbill.readers.interval;
 
 import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.MeterSeries;
 import io.meterbill.domain.read.QuantityUnit;
@@ -168,7 +169,7 @@ public final class IntervalCsvWideFormat {
         int i = names.indexOf(column.toLowerCase(Locale.ROOT));
         if (i < 0) {
             throw new IllegalArgumentException(source + ": header has no column '" + column + "' (it has "
-                    + names.subList(0, Math.min(names.size(), layout.firstValueColumn() + 1)) + " ...)");
+                    + InputText.echo(names.subList(0, Math.min(names.size(), layout.firstValueColumn() + 1)).toString()) + " ...)");
         }
         if (i >= layout.firstValueColumn()) {
             throw new IllegalArgumentException(source + ": column '" + column + "' is among the value columns");
@@ -195,20 +196,20 @@ public final class IntervalCsvWideFormat {
         }
         Channel ch = Channel.fromCode(fields.get(channel).strip()).orElse(null);
         if (ch == null) {
-            return reject(row, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + fields.get(channel).strip() + "'");
+            return reject(row, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + InputText.echo(fields.get(channel).strip()) + "'");
         }
         LocalDate day;
         try {
             day = LocalDate.parse(fields.get(date).strip());
         } catch (DateTimeParseException e) {
-            return reject(row, ReadRejectionReason.BAD_TIMESTAMP, "date '" + fields.get(date).strip()
+            return reject(row, ReadRejectionReason.BAD_TIMESTAMP, "date '" + InputText.echo(fields.get(date).strip())
                     + "' is not a date YYYY-MM-DD");
         }
         QuantityUnit quantityUnit = layout.fixedUnit();
         if (unit >= 0) {
             quantityUnit = QuantityUnit.fromSymbol(fields.get(unit).strip()).orElse(null);
             if (quantityUnit == null) {
-                return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + fields.get(unit).strip() + "'");
+                return reject(row, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + InputText.echo(fields.get(unit).strip()) + "'");
             }
         }
         if (!ch.accepts(quantityUnit)) {
@@ -218,8 +219,8 @@ public final class IntervalCsvWideFormat {
         if (quality >= 0) {
             rowQuality = ReadQuality.fromCode(fields.get(quality)).orElse(null);
             if (rowQuality == null) {
-                return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '" + fields.get(quality).strip()
-                        + "' is not actual, estimated or edited (A, E, M)");
+                return reject(row, ReadRejectionReason.MALFORMED_ROW, "quality '"
+                        + InputText.echo(fields.get(quality).strip()) + "' is not actual, estimated or edited (A, E, M)");
             }
         }
         ZonedDateTime start = day.atStartOfDay(layout.zone());
@@ -234,7 +235,7 @@ public final class IntervalCsvWideFormat {
                 minutes = Integer.parseInt(fields.get(interval).strip());
             } catch (NumberFormatException e) {
                 return reject(row, ReadRejectionReason.BAD_INTERVAL_LENGTH, "interval_minutes '"
-                        + fields.get(interval).strip() + "' is not a whole number");
+                        + InputText.echo(fields.get(interval).strip()) + "' is not a whole number");
             }
         } else {
             int filled = lastFilled - layout.firstValueColumn() + 1;
@@ -265,16 +266,16 @@ public final class IntervalCsvWideFormat {
                 long value = fields.milli(column, quantityUnit, layout.decimalSeparator());
                 if (value < 0) {
                     return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
-                            + fields.get(column).strip() + " is negative");
+                            + InputText.echo(fields.get(column).strip()) + " is negative");
                 }
                 values[i] = value;
                 present[i] = true;
             } catch (NumberFormatException e) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value '"
-                        + fields.get(column).strip() + "' is not a number");
+                        + InputText.echo(fields.get(column).strip()) + "' is not a number");
             } catch (ArithmeticException e) {
                 return reject(row, ReadRejectionReason.BAD_VALUE, describe(column, start, i, minutes) + " value "
-                        + fields.get(column).strip() + " " + quantityUnit.symbol() + " is not a whole number of "
+                        + InputText.echo(fields.get(column).strip()) + " " + quantityUnit.symbol() + " is not a whole number of "
                         + quantityUnit.milliUnitName());
             }
         }

@@ -10,13 +10,10 @@ import io.meterbill.domain.read.SeriesRecord;
 import io.meterbill.domain.read.SeriesValues;
 import io.meterbill.domain.read.SourceRow;
 import io.meterbill.domain.registry.MeterSerial;
+import io.meterbill.readers.csv.TextLines;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +30,9 @@ import org.apache.hadoop.conf.Configuration;
  * formats' rows assembled into series, wide rows split at their gaps, Green Button blocks as they are.
  * Bad rows become rejected records; a file whose rest cannot be read (truncated gzip, corrupt Parquet,
  * malformed XML) ends with an {@link SeriesRecord.Unreadable} record, after everything read before it.
- * Text is decoded as UTF-8; a line that is not valid UTF-8 is rejected, naming the line.
+ * Text is decoded as UTF-8; a line that is not valid UTF-8 is rejected, naming the line, and so is a line
+ * longer than {@link TextLines#MAX_LINE_BYTES}. A rejected line carries its length in bytes and their SHA-256
+ * as they are in the file ({@link SourceRow.Original}), and at most {@link SourceRow#KEPT_CHARS} of its text.
  */
 public final class IntervalFiles {
 
@@ -73,7 +72,8 @@ public final class IntervalFiles {
             case CSV_LONG, CSV_WIDE -> {
                 InputStream bytes = open(file);
                 long lines;
-                try (BufferedReader in = text(bytes)) {
+                try (bytes) {
+                    TextLines in = new TextLines(bytes);
                     lines = file.format() == InputFormat.CSV_LONG ? readCsvLong(in, file, sink)
                             : readCsvWide(in, file, sink);
                 }
@@ -91,22 +91,16 @@ public final class IntervalFiles {
         return file.gzipped() ? new GzipUntilDamage(raw) : raw;
     }
 
-    private static BufferedReader text(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-    }
-
     /**
      * The long CSV format: one read per line, assembled into series; line 1 is the header. Returns the
      * number of lines read.
      */
-    static long readCsvLong(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
+    static long readCsvLong(TextLines in, InputFile file, Consumer<SeriesRecord> sink) {
         String source = file.source();
         MeterSeriesAssembler assembler = new MeterSeriesAssembler(source);
         long line = 0;
         try {
-            String header = in.readLine();
+            String header = in.next();
             line = 1;
             if (header == null) {
                 return line;
@@ -115,22 +109,23 @@ public final class IntervalFiles {
             try {
                 format = new IntervalCsvLongFormat(file.csv().longLayout(file.zone()), source, header);
             } catch (IllegalArgumentException e) {
-                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), e.getMessage()));
+                sink.accept(new SeriesRecord.Unreadable(asInFile(source, 1, header, in), e.getMessage()));
                 return line;
             }
             String text;
-            while ((text = in.readLine()) != null) {
+            while ((text = in.next()) != null) {
                 line++;
-                if (text.isBlank()) {
+                if (blank(text, in)) {
                     continue;
                 }
                 SourceRow row = new SourceRow(source, line, text);
-                ReadRecord record = notUtf8(text) ? encodingError(row) : format.parse(row);
+                ReadRecord record = in.overlong() ? tooLong(row, in) : notUtf8(text) ? encodingError(row)
+                        : format.parse(row);
                 if (record instanceof ReadRecord.Parsed parsed) {
                     assembler.add(parsed.read(), parsed.quality(), line);
                     emitAssembled(assembler.takeClosed(), source, sink);
                 } else {
-                    sink.accept((ReadRecord.Unparseable) record);
+                    sink.accept(asInFile((ReadRecord.Unparseable) record, in));
                 }
             }
             emitAssembled(assembler.flush(), source, sink);
@@ -145,17 +140,17 @@ public final class IntervalFiles {
      * The wide CSV format: one row per meter, channel and local day; line 1 is the header. Returns the
      * number of lines read.
      */
-    static long readCsvWide(BufferedReader in, InputFile file, Consumer<SeriesRecord> sink) {
+    static long readCsvWide(TextLines in, InputFile file, Consumer<SeriesRecord> sink) {
         String source = file.source();
         long line = 0;
         try {
-            String header = in.readLine();
+            String header = in.next();
             line = 1;
             if (header == null) {
                 return line;
             }
             if (file.zone() == null) {
-                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), "a wide file has local dates;"
+                sink.accept(new SeriesRecord.Unreadable(asInFile(source, 1, header, in), "a wide file has local dates;"
                         + " set meterbill.input.time-zone to the zone they are in"));
                 return line;
             }
@@ -164,17 +159,19 @@ public final class IntervalFiles {
             try {
                 format = new IntervalCsvWideFormat(layout, source, header);
             } catch (IllegalArgumentException e) {
-                sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, header), e.getMessage()));
+                sink.accept(new SeriesRecord.Unreadable(asInFile(source, 1, header, in), e.getMessage()));
                 return line;
             }
             String text;
-            while ((text = in.readLine()) != null) {
+            while ((text = in.next()) != null) {
                 line++;
-                if (text.isBlank()) {
+                if (blank(text, in)) {
                     continue;
                 }
                 SourceRow row = new SourceRow(source, line, text);
-                sink.accept(notUtf8(text) ? encodingError(row) : format.parse(row));
+                SeriesRecord record = in.overlong() ? tooLong(row, in) : notUtf8(text) ? encodingError(row)
+                        : format.parse(row);
+                sink.accept(record instanceof ReadRecord.Unparseable bad ? asInFile(bad, in) : record);
             }
         } catch (IOException e) {
             sink.accept(unreadable(source, line + 1, e));
@@ -231,6 +228,30 @@ public final class IntervalFiles {
 
     private static boolean notUtf8(String text) {
         return text.indexOf('\uFFFD') >= 0;
+    }
+
+    /**
+     * Whether a line is blank (skipped, as the manifest skips it when counting rows). A line too long to
+     * keep is never blank: it is refused, whatever its kept start holds.
+     */
+    public static boolean blank(String text, TextLines lines) {
+        return !lines.overlong() && text.isBlank();
+    }
+
+    private static ReadRecord.Unparseable tooLong(SourceRow row, TextLines lines) {
+        return new ReadRecord.Unparseable(row, ReadRejectionReason.MALFORMED_ROW, "line is " + lines.bytes()
+                + " bytes long, more than the " + TextLines.MAX_LINE_BYTES + " a row may have; its start is kept");
+    }
+
+    /** A refused line with the line as it is in the file (its bytes' length and SHA-256) beside its text. */
+    private static ReadRecord.Unparseable asInFile(ReadRecord.Unparseable bad, TextLines lines) {
+        SourceRow row = bad.row();
+        return new ReadRecord.Unparseable(new SourceRow(row.source(), row.line(), row.text(), lines.original())
+                .bounded(), bad.reason(), bad.detail(), bad.sourceRows());
+    }
+
+    private static SourceRow asInFile(String source, long line, String text, TextLines lines) {
+        return new SourceRow(source, line, text, lines.original()).bounded();
     }
 
     private static ReadRecord.Unparseable encodingError(SourceRow row) {

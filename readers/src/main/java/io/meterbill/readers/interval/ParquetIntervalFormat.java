@@ -1,6 +1,7 @@
 package io.meterbill.readers.interval;
 
 import io.meterbill.domain.read.Channel;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.read.IntervalRead;
 import io.meterbill.domain.read.MeterSeriesAssembler;
 import io.meterbill.domain.read.QuantityUnit;
@@ -97,7 +98,7 @@ public final class ParquetIntervalFormat {
             boolean wide = has(columns, WIDE);
             if (!wide && !has(columns, LONG)) {
                 sink.accept(new SeriesRecord.Unreadable(new SourceRow(source, 1, "(Parquet file)"), "Parquet columns "
-                        + columns.keySet()
+                        + InputText.echo(columns.keySet().toString())
                         + " are neither the long layout " + List.of(LONG) + " nor the wide layout " + List.of(WIDE)));
                 return;
             }
@@ -241,7 +242,7 @@ public final class ParquetIntervalFormat {
     }
 
     private static String qualityRefusal(String code) {
-        return "quality '" + code + "' is not actual, estimated or edited (A, E, M)";
+        return "quality '" + InputText.echo(code) + "' is not actual, estimated or edited (A, E, M)";
     }
 
     /** A local day of the wide layout's zone: worked out once per file, as every meter repeats the same days. */
@@ -373,8 +374,15 @@ public final class ParquetIntervalFormat {
                             ReadRejectionReason.BAD_VALUE, "value " + (i + 1) + ": " + e.getMessage());
                 }
             }
+            MeterSerial serial;
+            try {
+                serial = new MeterSerial(meterSerial);
+            } catch (IllegalArgumentException e) { // a bad serial refuses its row, not the rest of the file
+                return refused(row, meterSerial, channelCode, local, length, unitSymbol, count,
+                        ReadRejectionReason.MALFORMED_ROW, e.getMessage());
+            }
             return new SeriesRecord.Parsed(new SourceRow(source, row, PARSED), IntervalFiles.runs(
-                    new MeterSerial(meterSerial), knownChannel, local.start().toInstant(), minutesEach, values, present,
+                    serial, knownChannel, local.start().toInstant(), minutesEach, values, present,
                     knownQuality, source, row), blank);
         }
 
@@ -402,10 +410,10 @@ public final class ParquetIntervalFormat {
     /** The rejection for a channel or unit this version does not know, or null when both are known. */
     private static ReadRecord.Unparseable unknownChannelOrUnit(SourceRow at, String channelCode, String unitSymbol) {
         if (Channel.fromCode(channelCode).isEmpty()) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + channelCode + "'");
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_CHANNEL, "channel '" + InputText.echo(channelCode) + "'");
         }
         if (QuantityUnit.fromSymbol(unitSymbol).isEmpty()) {
-            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + unitSymbol + "'");
+            return new ReadRecord.Unparseable(at, ReadRejectionReason.UNKNOWN_UNIT, "unit '" + InputText.echo(unitSymbol) + "'");
         }
         String refusal = Channel.fromCode(channelCode).orElseThrow().refusalOf(QuantityUnit.fromSymbol(unitSymbol)
                 .orElseThrow());
@@ -433,14 +441,19 @@ public final class ParquetIntervalFormat {
 
     private static long milli(BigDecimal value, QuantityUnit unit) {
         if (value.signum() < 0) {
-            throw new IllegalArgumentException("value " + value.toPlainString() + " is negative");
+            throw new IllegalArgumentException("value " + shown(value) + " is negative");
         }
         try {
             return unit.toMilliUnits(value);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("value " + value.toPlainString() + " " + unit.symbol()
+            throw new IllegalArgumentException("value " + shown(value) + " " + unit.symbol()
                     + " is not a whole number of " + unit.milliUnitName());
         }
+    }
+
+    /** A decimal as a message shows it: plain, unless its exponent would make that long (1E+999999). */
+    private static String shown(BigDecimal value) {
+        return InputText.echo(Math.abs((long) value.scale()) < 100 ? value.toPlainString() : value.toString());
     }
 
     private static SeriesRecord reject(String source, long row, ReadRejectionReason reason, String detail) {

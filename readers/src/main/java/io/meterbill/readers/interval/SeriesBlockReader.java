@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Reads one input file as {@link SeriesBlock}s, a block per chunk. The file is parsed on a thread of its
  * own, a bounded queue ahead of the step, so parsing overlaps reconciling and writing and memory stays
- * bounded whatever the file's size.
+ * bounded whatever the file's size; each record is {@link SeriesRecord#bounded bounded} before it is queued.
  *
  * <p>Restartable: at every chunk commit the position (blocks and records handed out) is saved; a
  * restarted reader parses the file again and skips what was committed. Blocks are cut by record and
@@ -86,7 +86,8 @@ public class SeriesBlockReader implements ItemStreamReader<SeriesBlock> {
                 if (seen[0]++ < skip) {
                     return; // handed out and committed before the restart
                 }
-                filling.get(0).add(record);
+                // a record keeps a bounded share of its row whatever the row holds (a 50 MB line, a huge string)
+                filling.get(0).add(SeriesRecord.bounded(record));
                 if (filling.get(0).size() == BATCH) {
                     put(filling.get(0));
                     filling.set(0, new ArrayList<>(BATCH));

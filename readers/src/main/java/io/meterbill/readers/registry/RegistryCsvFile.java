@@ -1,5 +1,6 @@
 package io.meterbill.readers.registry;
 
+import io.meterbill.domain.read.InputText;
 import io.meterbill.readers.csv.CsvRow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,6 +34,9 @@ public record RegistryCsvFile<T>(Path path, List<Parsed<T>> rows, List<RowError>
         }
     }
 
+    /** Characters a registry value (an id, a name, an address) may have. */
+    public static final int MAX_VALUE_CHARS = 1000;
+
     /** The columns of one row, by header name. */
     public static final class Row {
         private final Map<String, String> values;
@@ -47,13 +51,33 @@ public record RegistryCsvFile<T>(Path path, List<Parsed<T>> rows, List<RowError>
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException(column + " is empty");
             }
-            return value.strip();
+            return checked(column, value.strip());
         }
 
         /** A value that may be empty; null when it is. */
         public String optional(String column) {
             String value = values.get(column);
-            return value == null || value.isBlank() ? null : value.strip();
+            return value == null || value.isBlank() ? null : checked(column, value.strip());
+        }
+
+        /**
+         * Registry values go into the database and onto bills as they are, so one that could not be stored or
+         * shown (a control character such as NUL, which PostgreSQL refuses) or that is no name or address (longer
+         * than {@value #MAX_VALUE_CHARS} characters) refuses its row, naming the column and the place.
+         */
+        private static String checked(String column, String value) {
+            if (value.length() > MAX_VALUE_CHARS) {
+                throw new IllegalArgumentException(column + " is longer than " + MAX_VALUE_CHARS + " characters: "
+                        + InputText.echo(value));
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) {
+                    throw new IllegalArgumentException(column + " has a control character (U+"
+                            + String.format("%04X", (int) c) + ") at character " + (i + 1) + ": " + InputText.echo(value));
+                }
+            }
+            return value;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.meterbill.readers.registry;
 
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.registry.Account;
 import io.meterbill.domain.registry.AccountId;
 import io.meterbill.domain.registry.Commodity;
@@ -73,7 +74,7 @@ public final class RegistryFormats {
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("time_zone '" + text + "' is not a region id such as America/New_York");
+            throw new IllegalArgumentException("time_zone '" + InputText.echo(text) + "' is not a region id such as America/New_York");
         }
     }
 
@@ -81,7 +82,7 @@ public final class RegistryFormats {
         try {
             return Commodity.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("commodity '" + text + "' is not ELECTRIC, GAS, WATER or THERMAL");
+            throw new IllegalArgumentException("commodity '" + InputText.echo(text) + "' is not ELECTRIC, GAS, WATER or THERMAL");
         }
     }
 
@@ -89,14 +90,14 @@ public final class RegistryFormats {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(column + " '" + text
+            throw new IllegalArgumentException(column + " '" + InputText.echo(text)
                     + "' is not an ISO-8601 timestamp with offset, e.g. 2019-06-03T09:00:00-04:00");
         }
     }
 
     private static String email(String text) {
         if (text != null && (!text.contains("@") || text.contains(" "))) {
-            throw new IllegalArgumentException("email '" + text + "' is not an e-mail address");
+            throw new IllegalArgumentException("email '" + InputText.echo(text) + "' is not an e-mail address");
         }
         return text;
     }

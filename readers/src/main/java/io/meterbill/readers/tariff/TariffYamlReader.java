@@ -1,6 +1,7 @@
 package io.meterbill.readers.tariff;
 
 import io.meterbill.domain.bill.ChargeType;
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.registry.Commodity;
 import io.meterbill.domain.tariff.Applicability;
 import io.meterbill.domain.tariff.Charge;
@@ -174,7 +175,7 @@ public final class TariffYamlReader {
             try {
                 return Currency.getInstance(code);
             } catch (IllegalArgumentException e) {
-                throw fail(path, "'" + code + "' is not an ISO 4217 code");
+                throw fail(path, "\'" + InputText.echo(String.valueOf(code)) + "\' is not an ISO 4217 code");
             }
         }
 
@@ -183,7 +184,7 @@ public final class TariffYamlReader {
             try {
                 return ZoneId.of(id);
             } catch (DateTimeException e) {
-                throw fail(path, "'" + id + "' is not a time zone (e.g. America/New_York)");
+                throw fail(path, "\'" + InputText.echo(String.valueOf(id)) + "\' is not a time zone (e.g. America/New_York)");
             }
         }
 
@@ -208,7 +209,7 @@ public final class TariffYamlReader {
                 case "us_federal":
                     return usFederal();
                 default:
-                    throw fail(path, "'" + name + "' is not one of none, nerc, us_federal or a list of rules");
+                    throw fail(path, "\'" + InputText.echo(String.valueOf(name)) + "\' is not one of none, nerc, us_federal or a list of rules");
             }
         }
 
@@ -251,7 +252,7 @@ public final class TariffYamlReader {
                 checkFields(at, criterion, CRITERION_FIELDS);
                 String key = name(at(at, "key"), criterion.get("key"));
                 if (criteria.stream().anyMatch(c -> c.key().equals(key))) {
-                    throw fail(at(at, "key"), "'" + key + "' is declared twice");
+                    throw fail(at(at, "key"), "\'" + InputText.echo(String.valueOf(key)) + "\' is declared twice");
                 }
                 List<String> values = new ArrayList<>();
                 if (criterion.get("values") != null) {
@@ -259,14 +260,14 @@ public final class TariffYamlReader {
                     for (int j = 0; j < valueNodes.size(); j++) {
                         String value = text(at(at, "values") + "[" + j + "]", valueNodes.get(j));
                         if (values.contains(value)) {
-                            throw fail(at(at, "values") + "[" + j + "]", "'" + value + "' is listed twice");
+                            throw fail(at(at, "values") + "[" + j + "]", "\'" + InputText.echo(String.valueOf(value)) + "\' is listed twice");
                         }
                         values.add(value);
                     }
                 }
                 String defaultValue = text(at(at, "default"), criterion.get("default"));
                 if (!values.isEmpty() && !values.contains(defaultValue)) {
-                    throw fail(at(at, "default"), "'" + defaultValue + "' is not one of " + String.join(", ", values));
+                    throw fail(at(at, "default"), "\'" + InputText.echo(String.valueOf(defaultValue)) + "\' is not one of " + String.join(", ", values));
                 }
                 String description = optionalText(at(at, "description"), criterion.get("description"));
                 criteria.add(build(at, () -> new RateCriterion(key, values, defaultValue, description)));
@@ -294,7 +295,7 @@ public final class TariffYamlReader {
                     String at = at(path, "tou") + "[" + i + "]";
                     TouSchedule schedule = schedule(at, nodes.get(i), inForce);
                     if (schedules.stream().anyMatch(s -> s.name().equals(schedule.name()))) {
-                        throw fail(at(at, "name"), "'" + schedule.name() + "' is already a schedule of this version");
+                        throw fail(at(at, "name"), "\'" + InputText.echo(String.valueOf(schedule.name())) + "\' is already a schedule of this version");
                     }
                     schedules.add(schedule);
                 }
@@ -322,7 +323,7 @@ public final class TariffYamlReader {
                 checkFields(at, season, SEASON_FIELDS);
                 String name = name(at(at, "name"), season.get("name"));
                 if (seasons.stream().anyMatch(s -> s.name().equals(name))) {
-                    throw fail(at(at, "name"), "'" + name + "' is already a season of this version");
+                    throw fail(at(at, "name"), "\'" + InputText.echo(String.valueOf(name)) + "\' is already a season of this version");
                 }
                 MonthDay first = monthDay(at(at, "from"), season.get("from"));
                 MonthDay last = monthDay(at(at, "to"), season.get("to"));
@@ -359,7 +360,7 @@ public final class TariffYamlReader {
                 checkFields(at, period, PERIOD_FIELDS);
                 String periodName = name(at(at, "name"), period.get("name"));
                 if (periodNames.contains(periodName)) {
-                    throw fail(at(at, "name"), "'" + periodName + "' is already a period of schedule " + name);
+                    throw fail(at(at, "name"), "\'" + InputText.echo(String.valueOf(periodName)) + "\' is already a period of schedule " + name);
                 }
                 periodNames.add(periodName);
                 List<Object> ruleNodes = list(at(at, "rules"), period.get("rules"));
@@ -414,7 +415,7 @@ public final class TariffYamlReader {
                 Matcher m = HOURS.matcher(hours);
                 if (!m.matches() || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))
                         || Integer.parseInt(m.group(2)) > 24) {
-                    throw fail(at(path, "hours"), "'" + hours + "' is not a range H-H within 0-24");
+                    throw fail(at(path, "hours"), "\'" + InputText.echo(String.valueOf(hours)) + "\' is not a range H-H within 0-24");
                 }
                 fromHour = Integer.parseInt(m.group(1));
                 toHour = Integer.parseInt(m.group(2));
@@ -586,7 +587,7 @@ public final class TariffYamlReader {
                 scheduleName = name(at(path, "schedule"), charge.get("schedule"));
                 String wanted = scheduleName;
                 schedule = schedules.stream().filter(s -> s.name().equals(wanted)).findFirst().orElseThrow(() ->
-                        fail(at(path, "schedule"), "'" + wanted + "' is not a schedule of this version ("
+                        fail(at(path, "schedule"), "\'" + InputText.echo(String.valueOf(wanted)) + "\' is not a schedule of this version ("
                                 + String.join(", ", schedules.stream().map(TouSchedule::name).toList()) + ")"));
             }
             Set<String> periods = new LinkedHashSet<>();
@@ -596,7 +597,7 @@ public final class TariffYamlReader {
                     String at = at(path, "tou_periods") + "[" + i + "]";
                     String period = name(at, nodes.get(i));
                     if (schedule.periodIndex(period) < 0) {
-                        throw fail(at, "'" + period + "' is not a period of schedule " + schedule.name() + " ("
+                        throw fail(at, "\'" + InputText.echo(String.valueOf(period)) + "\' is not a period of schedule " + schedule.name() + " ("
                                 + String.join(", ", schedule.periods()) + ")");
                     }
                     periods.add(period);
@@ -612,13 +613,13 @@ public final class TariffYamlReader {
                     String key = String.valueOf(entry.getKey());
                     String at = at(at(path, "when"), key);
                     RateCriterion criterion = criteria.stream().filter(c -> c.key().equals(key)).findFirst()
-                            .orElseThrow(() -> fail(at, "'" + key + "' is not a rate criterion of this tariff ("
+                            .orElseThrow(() -> fail(at, "\'" + InputText.echo(String.valueOf(key)) + "\' is not a rate criterion of this tariff ("
                                     + (criteria.isEmpty() ? "rate_criteria declares none"
                                     : "declared: " + String.join(", ", criteria.stream().map(RateCriterion::key).toList()))
                                     + ")"));
                     String value = text(at, entry.getValue());
                     if (!criterion.values().isEmpty() && !criterion.values().contains(value)) {
-                        throw fail(at, "'" + value + "' is not one of " + String.join(", ", criterion.values()));
+                        throw fail(at, "\'" + InputText.echo(String.valueOf(value)) + "\' is not one of " + String.join(", ", criterion.values()));
                     }
                     wanted.put(key, value);
                 }
@@ -651,7 +652,7 @@ public final class TariffYamlReader {
                     String period = String.valueOf(entry.getKey());
                     String at = at(at(path, "tou_rates"), period);
                     if (firstSchedule.periodIndex(period) < 0) {
-                        throw fail(at, "'" + period + "' is not a period of schedule " + firstSchedule.name() + " ("
+                        throw fail(at, "\'" + InputText.echo(String.valueOf(period)) + "\' is not a period of schedule " + firstSchedule.name() + " ("
                                 + String.join(", ", firstSchedule.periods()) + ")");
                     }
                     touRates.put(period, decimal(at, entry.getValue()));
@@ -670,7 +671,7 @@ public final class TariffYamlReader {
         private Season season(String path, Object node, List<Season> seasons) {
             String name = name(path, node);
             return seasons.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> fail(path,
-                    "'" + name + "' is not a season of this version ("
+                    "\'" + InputText.echo(String.valueOf(name)) + "\' is not a season of this version ("
                             + String.join(", ", seasons.stream().map(Season::name).toList()) + ")"));
         }
 
@@ -731,7 +732,7 @@ public final class TariffYamlReader {
         private String name(String path, Object node) {
             String name = text(path, node);
             if (!NAME.matcher(name).matches()) {
-                throw fail(path, "'" + name + "' is not a name (lower-case letters, digits and _, starting with a letter)");
+                throw fail(path, "\'" + InputText.echo(String.valueOf(name)) + "\' is not a name (lower-case letters, digits and _, starting with a letter)");
             }
             return name;
         }
@@ -742,7 +743,7 @@ public final class TariffYamlReader {
             }
             String value = text(path, node);
             if (!options.contains(value)) {
-                throw fail(path, "'" + value + "' is not one of " + String.join(", ", options));
+                throw fail(path, "\'" + InputText.echo(String.valueOf(value)) + "\' is not one of " + String.join(", ", options));
             }
             return value;
         }
@@ -750,7 +751,7 @@ public final class TariffYamlReader {
         private BigDecimal decimal(String path, Object node) {
             String text = text(path, node);
             if (!DECIMAL.matcher(text).matches()) {
-                throw fail(path, "'" + text + "' is not a decimal number");
+                throw fail(path, "\'" + InputText.echo(String.valueOf(text)) + "\' is not a decimal number");
             }
             BigDecimal value = new BigDecimal(text);
             if (value.signum() < 0) {
@@ -762,11 +763,11 @@ public final class TariffYamlReader {
         private int integer(String path, Object node, int min, int max, String what) {
             String text = text(path, node);
             if (!INTEGER.matcher(text).matches()) {
-                throw fail(path, "'" + text + "' is not " + what);
+                throw fail(path, "\'" + InputText.echo(String.valueOf(text)) + "\' is not " + what);
             }
             int value = Integer.parseInt(text);
             if (value < min || value > max) {
-                throw fail(path, "'" + text + "' is not " + what);
+                throw fail(path, "\'" + InputText.echo(String.valueOf(text)) + "\' is not " + what);
             }
             return value;
         }
@@ -784,7 +785,7 @@ public final class TariffYamlReader {
             } catch (DateTimeException e) {
                 // reported below
             }
-            throw fail(path, "'" + text + "' is not a date YYYY-MM-DD");
+            throw fail(path, "\'" + InputText.echo(String.valueOf(text)) + "\' is not a date YYYY-MM-DD");
         }
 
         private MonthDay monthDay(String path, Object node) {
@@ -796,7 +797,7 @@ public final class TariffYamlReader {
             } catch (DateTimeException e) {
                 // reported below
             }
-            throw fail(path, "'" + text + "' is not a day of the year MM-DD");
+            throw fail(path, "\'" + InputText.echo(String.valueOf(text)) + "\' is not a day of the year MM-DD");
         }
 
         private void checkFields(String path, Map<String, Object> node, Set<String> known) {

@@ -127,4 +127,58 @@ class GreenButtonFormatTest {
         assertThat(gas.channel()).isEqualTo(Channel.THERM_DELIVERED);
         assertThat(gas.values().values()).containsExactly(2_500, 2_600, 2_700, 2_800);
     }
+
+    /** A DOCTYPE (even one that is never used) refuses the file, saying so; nothing of it is fetched or expanded. */
+    @Test
+    void aDoctypeOrAnUndeclaredEntityRefusesTheFileNamingWhy() throws IOException {
+        String xml = sample();
+        int feed = xml.indexOf("<feed");
+        String external = xml.substring(0, feed) + "<!DOCTYPE feed SYSTEM \"file:///etc/passwd\">\n" + xml.substring(feed);
+        assertThat(read(external)).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class, bad ->
+                assertThat(bad.detail()).startsWith("refused: the file declares a DOCTYPE at line ")
+                        .doesNotContain("root:"));
+        String internal = xml.substring(0, feed) + "<!DOCTYPE feed [<!ENTITY lol \"lol\">]>\n" + xml.substring(feed)
+                .replace("<title>M-10000002</title>", "<title>&lol;</title>");
+        assertThat(read(internal)).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class, bad ->
+                assertThat(bad.detail()).startsWith("refused: the file declares a DOCTYPE"));
+        // without a DOCTYPE, an entity other than XML's own five is undeclared
+        String undeclared = xml.replace("<title>M-10000002</title>", "<title>&lol;</title>");
+        int line = (int) undeclared.substring(0, undeclared.indexOf("&lol;")).lines().count();
+        assertThat(read(undeclared)).singleElement().isInstanceOfSatisfying(SeriesRecord.Unreadable.class, bad ->
+                assertThat(bad.detail()).startsWith("refused: the file uses an undeclared entity at line " + line + ", ")
+                        .contains("\"lol\"").endsWith("; the rest of the file is not read"));
+    }
+
+    /** ESPI's powers of ten run from -9 (nano) to 9 (giga); another is out of range, not a fraction of a Wh. */
+    @Test
+    void aPowerOfTenOutsideEspisRangeIsReportedAsOutOfRange() throws IOException {
+        String huge = sample().replaceFirst("<powerOfTenMultiplier>0</powerOfTenMultiplier>",
+                "<powerOfTenMultiplier>300</powerOfTenMultiplier>");
+        assertThat(read(huge).get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad -> {
+            assertThat(bad.reason()).isEqualTo(ReadRejectionReason.UNKNOWN_UNIT);
+            assertThat(bad.detail()).startsWith("powerOfTenMultiplier 300 of ")
+                    .endsWith(" is out of range: ESPI allows -9 to 9").doesNotContain("whole number of Wh");
+            assertThat(bad.sourceRows()).isEqualTo(4);
+        });
+        String word = sample().replaceFirst("<powerOfTenMultiplier>0</powerOfTenMultiplier>",
+                "<powerOfTenMultiplier>kilo</powerOfTenMultiplier>");
+        assertThat(read(word).get(0)).isInstanceOfSatisfying(ReadRecord.Unparseable.class, bad ->
+                assertThat(bad.detail()).startsWith("powerOfTenMultiplier kilo of ").contains("is not a whole number"));
+        String nine = sample().replaceFirst("<powerOfTenMultiplier>0</powerOfTenMultiplier>",
+                "<powerOfTenMultiplier>9</powerOfTenMultiplier>");
+        assertThat(series(read(nine).get(0)).get(0).values().valueAt(0)).isEqualTo(250_000_000_000L); // 250 GWh in Wh
+    }
+
+    /** A usage point title that is no meter serial refuses its block with the title cut, not the file. */
+    @Test
+    void aHugeTitleRefusesItsBlockAndIsCutInTheMessage() throws IOException {
+        String title = "T".repeat(100_000);
+        List<SeriesRecord> records = read(sample().replace("<title>M-10000002</title>", "<title>" + title + "</title>"));
+        assertThat(records).hasSize(2).allSatisfy(record -> assertThat(record).isInstanceOfSatisfying(
+                ReadRecord.Unparseable.class, bad -> {
+                    assertThat(bad.reason()).isEqualTo(ReadRejectionReason.MALFORMED_ROW);
+                    assertThat(bad.detail()).contains("is not a meter serial: meter serial is longer than 64 characters: "
+                            + "T".repeat(80) + "\u2026 (100000 characters)").hasSizeLessThan(400);
+                }));
+    }
 }

@@ -1,5 +1,6 @@
 package io.meterbill.writers.store;
 
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.read.IntervalSeries;
 import io.meterbill.domain.read.ReadQuality;
 import io.meterbill.domain.read.ReadRecord;
@@ -7,6 +8,7 @@ import io.meterbill.domain.read.ReadRejectionReason;
 import io.meterbill.domain.read.ReconciledBlock;
 import io.meterbill.domain.read.SeriesReconciler;
 import io.meterbill.domain.read.SeriesRecord;
+import io.meterbill.domain.read.SourceRow;
 import io.meterbill.domain.registry.ServicePointId;
 import io.meterbill.readers.store.IntervalStoreLayout;
 import java.io.IOException;
@@ -38,8 +40,8 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
 
     static final String INSERT_EXCEPTION = """
             insert into read_exception (cycle, source_file, source_line, raw_row, reason, detail, interval_start,
-                                        value_count, rows_covered)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        value_count, rows_covered, raw_length, raw_sha256, raw_whole)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict on constraint read_exception_source_key do nothing""";
 
     private static final String INSERT_BLOCK = """
@@ -129,18 +131,33 @@ public class IntervalStoreBlockWriter implements ItemWriter<ReconciledBlock> {
         var start = values.start().plusSeconds(60L * values.intervalMinutes() * run.from());
         String raw = run.series().meter() + " " + run.series().channel().code() + " " + run.count() + " x "
                 + values.intervalMinutes() + " min from " + start;
-        return new Object[] {cycle, values.sourceFile(), run.sourcePosition(), raw, run.reason().name(), run.detail(),
-                Timestamp.from(start), (long) run.count(), 0L};
+        SourceRow.Kept kept = new SourceRow(values.sourceFile(), Math.max(1, run.sourcePosition()), raw).kept();
+        return new Object[] {cycle, values.sourceFile(), run.sourcePosition(), kept.text(), run.reason().name(),
+                detail(run.detail()), Timestamp.from(start), (long) run.count(), 0L, kept.bytes(), kept.sha256(),
+                kept.whole()};
     }
 
+    /**
+     * A refused row as {@code read_exception} keeps it: its text escaped and cut ({@link SourceRow#kept}), so no
+     * byte of any input (U+0000, which PostgreSQL's {@code text} refuses; a 1 GB line) can fail the import, with
+     * the whole row's length and SHA-256 beside it.
+     */
     private static Object[] recordException(String cycle, SeriesRecord record) {
         if (record instanceof ReadRecord.Unparseable bad) {
-            return new Object[] {cycle, bad.row().source(), bad.row().line(), bad.row().text(), bad.reason().name(),
-                    bad.detail(), null, null, bad.sourceRows()};
+            SourceRow.Kept kept = bad.row().kept();
+            return new Object[] {cycle, bad.row().source(), bad.row().line(), kept.text(), bad.reason().name(),
+                    detail(bad.detail()), null, null, bad.sourceRows(), kept.bytes(), kept.sha256(), kept.whole()};
         }
         SeriesRecord.Unreadable rest = (SeriesRecord.Unreadable) record;
-        return new Object[] {cycle, rest.row().source(), rest.row().line(), rest.row().text(),
-                ReadRejectionReason.FILE_NOT_READABLE.name(), rest.detail() + " (" + rest.sourceRows()
-                        + " listed rows not read)", null, null, rest.sourceRows()};
+        SourceRow.Kept kept = rest.row().kept();
+        return new Object[] {cycle, rest.row().source(), rest.row().line(), kept.text(),
+                ReadRejectionReason.FILE_NOT_READABLE.name(), detail(rest.detail()) + " (" + rest.sourceRows()
+                        + " listed rows not read)", null, null, rest.sourceRows(), kept.bytes(), kept.sha256(),
+                kept.whole()};
+    }
+
+    /** A rejection's detail, storable and bounded whatever a reader put in it. */
+    private static String detail(String detail) {
+        return InputText.storableMessage(detail, SeriesRecord.DETAIL_CHARS);
     }
 }
