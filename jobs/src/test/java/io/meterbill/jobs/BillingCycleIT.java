@@ -142,10 +142,14 @@ class BillingCycleIT {
                 "UNKNOWN_UNIT", 1L)));
         List<String> lines = Files.readAllLines(
                 home.path().resolve("output/2025-11/read-exceptions.csv"));
-        assertThat(lines.get(0)).isEqualTo("source_file,source_line,reason,detail,interval_start,value_count,rows,raw_row");
+        assertThat(lines.get(0)).isEqualTo("source_file,source_line,reason,detail,interval_start,value_count,rows,raw_row,"
+                + "raw_length,raw_sha256,raw_whole");
         assertThat(lines).hasSize(1 + 8);
+        String unknownMeter = "M-99999999 kwh_del 96 x 15 min from 2025-11-05T05:00:00Z";
         assertThat(lines).contains("reads-2025-11-01_10.csv,47240,UNKNOWN_METER,meter M-99999999 is not in the registry"
-                + " (96 of the 96 values),2025-11-05T05:00:00Z,96,0,M-99999999 kwh_del 96 x 15 min from 2025-11-05T05:00:00Z");
+                + " (96 of the 96 values),2025-11-05T05:00:00Z,96,0," + unknownMeter + "," + unknownMeter.length() + ","
+                + io.meterbill.domain.read.InputText.sha256(unknownMeter)
+                + ",true");
         assertThat(lines).anySatisfy(l -> assertThat(l)
                 .startsWith("reads-2025-11-21_30.csv,35522,BAD_TIMESTAMP,")
                 .contains("2025-11-31T10:00:00-05:00"));

@@ -96,15 +96,15 @@ public class CycleOutputs {
     /** The cycle's refused rows and runs of values, in source order. */
     public RowSource<ExceptionRow> readExceptions(String cycle) {
         return rows("""
-                select source_file, source_line, reason, detail, interval_start, value_count, rows_covered, raw_row
+                select source_file, source_line, reason, detail, interval_start, value_count, rows_covered, raw_row,
+                       raw_length, raw_sha256, raw_whole
                   from read_exception
                  where cycle = ? order by source_file, source_line, interval_start nulls first, reason""",
                 (rs, n) -> {
                     Timestamp start = rs.getTimestamp(5);
-                    long count = rs.getLong(6);
-                    return new ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), start == null ? null : start.toInstant(), rs.wasNull() ? null : count,
-                            rs.getLong(7), rs.getString(8));
+                    return new ExceptionRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            start == null ? null : start.toInstant(), rs.getObject(6, Long.class), rs.getLong(7),
+                            rs.getString(8), rs.getObject(9, Long.class), rs.getString(10), rs.getObject(11, Boolean.class));
                 }, cycle);
     }
 
