@@ -169,6 +169,12 @@ public class MeterbillCommand {
         props.put("logging.level.root", "INFO");
         props.putAll(extraProperties);
         try {
+            // before Spring's logging creates HOME/logs with the umask's mode
+            io.meterbill.jobs.db.EmbeddedServer.prepareHome(homeDir);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationProblem("cannot create the home " + homeDir + ": " + oneLine(e));
+        }
+        try {
             return buildContext(props);
         } catch (RuntimeException e) {
             String where = embeddedOnly || ((String) props.get("meterbill.db.url")).isBlank()
