@@ -251,19 +251,20 @@ public final class EmbeddedServer {
         Optional<String> existing = ServerPassword.read(home);
         String password = existing.isPresent() ? existing.get() : ServerPassword.create(home);
         Path data = home.resolve(DATA);
+        int others;
         try (Connection connection = connect(running.port(), existing.isPresent() ? password : null, "meterbill-migration")) {
             connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
             writeHba(data, null);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("select pg_reload_conf()");
             }
+            others = otherClientSessions(connection);
         } catch (SQLException e) {
             throw new IOException("the embedded PostgreSQL of " + home + " (pid " + running.pid()
                     + ") runs with old settings and could not be secured (" + e.getMessage()
                     + "); stop it with meterbill db stop and run meterbill again", e);
         }
         lockDownOldBinaries(home.resolve(BINARIES));
-        int others = otherClientSessions(running.port(), password);
         if (others > 0) {
             log.warn("the embedded PostgreSQL (pid {}) now asks for the password; {} other session(s) are connected,"
                     + " so it keeps its old socket folder {} until it restarts", running.pid(), others, running.socketDir());
@@ -538,14 +539,19 @@ public final class EmbeddedServer {
     }
 
     private static int otherClientSessions(int port, String password) {
-        try (Connection connection = connect(port, password, "meterbill-shutdown");
-                Statement statement = connection.createStatement();
+        try (Connection connection = connect(port, password, "meterbill-shutdown")) {
+            return otherClientSessions(connection);
+        } catch (SQLException e) {
+            return 0; // not accepting connections: nobody can be using it
+        }
+    }
+
+    private static int otherClientSessions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity"
                         + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
-        } catch (SQLException e) {
-            return 0; // not accepting connections: nobody can be using it
         }
     }
 

@@ -174,7 +174,7 @@ public final class ServerAccount {
             Path blocker = blocked.isEmpty() ? dir : Path.of(blocked);
             String mode = Files.exists(blocker) ? FileModes.octal(blocker) : "?";
             throw new ConfigurationProblem(SETTING + "=" + name + " cannot reach " + dir + ": " + blocker + " (mode " + mode
-                    + ") lets it not through; e.g. chmod o+x " + blocker + ", or run meterbill as that user"
+                    + ") blocks it; e.g. chmod o+x " + blocker + ", or run meterbill as that user"
                     + " (docs/runbook.md, \"Running as root\")");
         }
     }
