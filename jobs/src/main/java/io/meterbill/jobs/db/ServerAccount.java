@@ -57,6 +57,9 @@ public final class ServerAccount {
         if (user == null || user.isBlank()) {
             user = System.getenv("METERBILL_DB_SERVER_USER");
         }
+        if (user == null || user.isBlank()) {
+            user = fromPropertiesFiles();
+        }
         user = user == null ? "" : user.strip();
         int self = currentUid();
         if (self != 0) {
@@ -84,6 +87,30 @@ public final class ServerAccount {
                     + " or run meterbill as one (see docs/runbook.md, \"Running as root\")");
         }
         return new ServerAccount(Kind.USER_NAMESPACE, "root (in a user namespace)", 0, 0);
+    }
+
+    /**
+     * The setting from the properties files Spring Boot reads in the working directory, for the
+     * commands that start no Spring context ({@code db start|stop|psql}), so they run the server as
+     * the same user as every other command.
+     */
+    private static String fromPropertiesFiles() {
+        for (String name : List.of("config/application.properties", "application.properties")) {
+            Path file = Path.of(name);
+            if (Files.isRegularFile(file)) {
+                java.util.Properties properties = new java.util.Properties();
+                try (var in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+                    properties.load(in);
+                } catch (IOException e) {
+                    continue;
+                }
+                String value = properties.getProperty(SETTING);
+                if (value != null && !value.isBlank()) {
+                    return value;
+                }
+            }
+        }
+        return null;
     }
 
     Kind kind() {
