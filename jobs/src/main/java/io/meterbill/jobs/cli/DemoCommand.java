@@ -41,6 +41,8 @@ public class DemoCommand implements Callable<Integer> {
             throw new ConfigurationProblem("sample data not found under " + install
                     + "; run the demo from a meterbill checkout with ./meterbill demo");
         }
+        // the meterbill home that holds the demo's: 0700 like any home meterbill creates
+        io.meterbill.jobs.db.FileModes.createDirectory(root.home(), io.meterbill.jobs.db.FileModes.OWNER_DIR);
         Path home = root.home().resolve("demo");
         if (Files.exists(home)) {
             io.meterbill.jobs.db.EmbeddedServer.stop(home); // one left by an interrupted demo

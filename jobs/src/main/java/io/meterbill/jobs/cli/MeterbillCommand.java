@@ -184,10 +184,12 @@ public class MeterbillCommand {
         props.put("logging.level.root", "INFO");
         props.putAll(extraProperties);
         try {
-            // the log names service points and files: created 0600 before the logger opens it (which keeps the mode)
+            // before Spring's logging creates HOME/logs with the umask's mode; the log names service points and
+            // files: created 0600 before the logger opens it (which keeps the mode)
+            io.meterbill.jobs.db.EmbeddedServer.prepareHome(homeDir);
             io.meterbill.writers.PrivateFiles.touch(homeDir.resolve("logs/meterbill.log"));
         } catch (java.io.IOException e) {
-            throw new ConfigurationProblem("cannot write the log in " + homeDir.resolve("logs") + ": " + e.getMessage());
+            throw new ConfigurationProblem("cannot create the home " + homeDir + ": " + oneLine(e));
         }
         try {
             return buildContext(props);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +29,8 @@ public class DatabaseConfig {
             @Value("${meterbill.db.url:}") String url,
             @Value("${meterbill.db.user:}") String user,
             @Value("${meterbill.db.password:}") String password,
+            @Value("${meterbill.db.password-file:}") String passwordFile,
+            @Value("${meterbill.db.server-user:}") String serverUser,
             @Value("${meterbill.db.pool-size:10}") int poolSize,
             @Value("${meterbill.db.connect-timeout:10s}") Duration connectTimeout,
             @Value("${meterbill.db.statement-timeout:10m}") Duration statementTimeout) throws Exception {
@@ -49,16 +52,37 @@ public class DatabaseConfig {
             if (!user.isBlank()) {
                 config.setUsername(user);
             }
-            if (!password.isBlank()) {
-                config.setPassword(password);
+            String secret = password.isBlank() ? PasswordFile.read("meterbill.db.password-file", passwordFile) : password;
+            if (!secret.isEmpty()) {
+                config.setPassword(secret);
             }
             return new HikariDataSource(config);
         }
-        return EmbeddedServer.attachOrStart(home, server -> {
+        return EmbeddedServer.attachOrStart(home, serverUser, server -> {
             config.setJdbcUrl(server.jdbcUrl());
-            config.setUsername("postgres");
+            config.setUsername(server.user());
+            config.setPassword(server.password());
             return new EmbeddedServerDataSource(config, server);
         });
+    }
+
+    /**
+     * Flyway migrates as {@code meterbill.db.migration-user} (the role that owns the schema) when it is
+     * set, on the same database as the pool, which then connects as the runtime role
+     * ({@code meterbill.db.user}) with data rights only: see docs/security.md.
+     */
+    @Bean
+    public FlywayConfigurationCustomizer migrationRole(DataSource dataSource,
+            @Value("${meterbill.db.migration-user:}") String migrationUser,
+            @Value("${meterbill.db.migration-password-file:}") String migrationPasswordFile) {
+        return flyway -> {
+            if (migrationUser.isBlank()) {
+                return;
+            }
+            String url = ((HikariDataSource) dataSource).getJdbcUrl();
+            flyway.dataSource(url, migrationUser.strip(),
+                    PasswordFile.read("meterbill.db.migration-password-file", migrationPasswordFile));
+        };
     }
 
     @Bean
