@@ -12,12 +12,13 @@ import java.util.Set;
 /**
  * Folders and files that only their owner may use (the home, the database's folders, the password
  * file, the server log), created with an explicit mode whatever the process umask: the umask only
- * removes bits, so every mode is set again right after creation.
+ * removes bits, so every mode is set again right after creation. The database's own toolkit (its folders
+ * take other modes too, e.g. for a service user); outputs use {@link io.meterbill.writers.PrivateFiles}.
  */
 public final class FileModes {
 
-    public static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-    public static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_DIR = io.meterbill.writers.PrivateFiles.FOLDER;
+    public static final Set<PosixFilePermission> OWNER_FILE = io.meterbill.writers.PrivateFiles.FILE;
 
     private FileModes() {
     }
