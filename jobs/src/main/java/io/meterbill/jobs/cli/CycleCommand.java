@@ -17,7 +17,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -331,14 +330,16 @@ public class CycleCommand {
                 if (context.getBean(CycleLauncher.class).executions(billingCycle).isEmpty()) {
                     throw new ConfigurationProblem("cycle " + billingCycle + " has not been run");
                 }
-                int[] count = {0};
-                context.getBean(JdbcTemplate.class).query("""
-                        select source_file, source_line, reason, detail, raw_row from read_exception
-                        where cycle = ? order by source_file, source_line, interval_start nulls first, reason""", rs -> {
-                            count[0]++;
-                            out.printf("%s:%d  %s  %s%n    %s%n", rs.getString(1), rs.getLong(2), rs.getString(3),
-                                    rs.getString(4), rs.getString(5));
-                        }, billingCycle.id());
+                long[] count = {0};
+                // streamed through a cursor (which needs a transaction): a cycle may hold millions of exceptions
+                context.getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(
+                        tx -> context.getBean(io.meterbill.jobs.cycle.CycleOutputs.class)
+                                .readExceptions(billingCycle.id()).forEach(e -> {
+                                    count[0]++;
+                                    out.printf("%s:%d  %s  %s%n    %s%s%n", e.sourceFile(), e.sourceLine(), e.reason(),
+                                            e.detail(), e.rawRow(), Boolean.FALSE.equals(e.rawWhole())
+                                                    ? " … (cut; the row has " + e.rawLength() + " bytes)" : "");
+                                }));
                 out.println(count[0] + " read exception(s) in cycle " + billingCycle);
                 out.flush();
                 return ExitCode.COMPLETED;

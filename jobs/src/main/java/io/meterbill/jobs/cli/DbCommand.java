@@ -65,6 +65,9 @@ public class DbCommand {
                     .map(p -> "embedded PostgreSQL running: pid " + p.pid() + ", port " + p.port() + " on 127.0.0.1"
                             + (p.socketDir().isEmpty() ? "" : ", socket in " + p.socketDir()) + ", data " + home.resolve("pgdata"))
                     .orElse("embedded PostgreSQL not running (data " + home.resolve("pgdata") + ")"));
+            if (EmbeddedServer.keptRunning(home)) {
+                out.println("kept running (meterbill db start): no command stops it until meterbill db stop");
+            }
             Path passwordFile = ServerPassword.file(home);
             if (Files.exists(passwordFile)) {
                 out.println("user postgres; password in " + passwordFile + " (libpq password file, mode 0600)");

