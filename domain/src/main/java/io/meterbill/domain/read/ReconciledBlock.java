@@ -38,6 +38,7 @@ public record ReconciledBlock(SeriesBlock block, List<IntervalSeries> accepted,
         List<SeriesReconciler.RejectedRun> runs = new ArrayList<>();
         List<SeriesRecord> refused = new ArrayList<>();
         Map<ServicePointId, ZoneId> zones = new HashMap<>();
+        ServicePointId last = null;
         for (SeriesRecord record : block.records()) {
             if (record instanceof SeriesRecord.Parsed parsed) {
                 for (MeterSeries series : parsed.series()) {
@@ -45,7 +46,10 @@ public record ReconciledBlock(SeriesBlock block, List<IntervalSeries> accepted,
                     accepted.addAll(outcome.accepted());
                     runs.addAll(outcome.rejected());
                     for (IntervalSeries stored : outcome.accepted()) {
-                        zones.computeIfAbsent(stored.servicePoint(), sp -> reconciler.window(sp).zone());
+                        if (!stored.servicePoint().equals(last)) { // a service point's series come together
+                            last = stored.servicePoint();
+                            zones.computeIfAbsent(last, sp -> reconciler.window(sp).zone());
+                        }
                     }
                 }
             } else {

@@ -23,10 +23,14 @@ public record SeriesBlock(String source, int fileNo, int blockNo, List<SeriesRec
     /** The distinct meters whose series the block holds (what its reconciliation needs to know of the registry). */
     public java.util.Set<io.meterbill.domain.registry.MeterSerial> meters() {
         java.util.Set<io.meterbill.domain.registry.MeterSerial> meters = new java.util.HashSet<>();
+        io.meterbill.domain.registry.MeterSerial last = null;
         for (SeriesRecord record : records) {
             if (record instanceof SeriesRecord.Parsed parsed) {
                 for (MeterSeries series : parsed.series()) {
-                    meters.add(series.meter());
+                    if (!series.meter().equals(last)) { // exports list a meter's rows together: skip the set for those
+                        last = series.meter();
+                        meters.add(last);
+                    }
                 }
             }
         }

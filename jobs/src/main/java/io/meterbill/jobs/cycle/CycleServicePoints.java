@@ -12,11 +12,15 @@ import io.meterbill.readers.store.IntervalStoreLayout;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneId;
+import io.meterbill.writers.db.PostgresCopy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -72,12 +76,13 @@ public class CycleServicePoints {
                 if (page.isEmpty()) {
                     break;
                 }
-                jdbc.batchUpdate("insert into cycle_service_point (cycle, service_point_id, bucket) values (?, ?, ?)"
-                        + " on conflict do nothing", page, page.size(), (ps, id) -> {
-                            ps.setString(1, cycle);
-                            ps.setString(2, id);
-                            ps.setInt(3, layout.bucketOf(new ServicePointId(id)));
-                        });
+                // COPY on the transaction's connection: the cycle has no row yet (checked in this transaction, and
+                // only the process holding the cycle's run lock records it)
+                PostgresCopy.into(jdbc, "cycle_service_point", "cycle, service_point_id, bucket", copy -> {
+                    for (String id : page) {
+                        copy.column(cycle).column(id).column(layout.bucketOf(new ServicePointId(id))).endRow();
+                    }
+                });
                 count[0] += page.size();
                 after = page.get(page.size() - 1);
             }
@@ -131,20 +136,23 @@ public class CycleServicePoints {
      */
     public SeriesReconciler reconcilerFor(String cycle, Collection<MeterSerial> meters) {
         String[] serials = meters.stream().map(MeterSerial::value).toArray(String[]::new);
-        List<MeterSerial> known = jdbc.query(con -> {
-            var ps = con.prepareStatement("select meter_serial from meter where meter_serial = any(?)");
+        Set<MeterSerial> known = new HashSet<>();
+        List<Installation> installations = new ArrayList<>();
+        // one round trip: each known meter, with its installations (none: a row of nulls)
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select m.meter_serial, i.service_point_id, i.installed_at, i.removed_at"
+                    + " from meter m left join meter_installation i on i.meter_serial = m.meter_serial"
+                    + " where m.meter_serial = any(?)");
             ps.setArray(1, con.createArrayOf("text", serials));
             return ps;
-        }, (rs, n) -> new MeterSerial(rs.getString(1)));
-        List<Installation> installations = jdbc.query(con -> {
-            var ps = con.prepareStatement("select meter_serial, service_point_id, installed_at, removed_at"
-                    + " from meter_installation where meter_serial = any(?)");
-            ps.setArray(1, con.createArrayOf("text", serials));
-            return ps;
-        }, (rs, n) -> {
-            Timestamp removed = rs.getTimestamp(4);
-            return new Installation(new MeterSerial(rs.getString(1)), new ServicePointId(rs.getString(2)),
-                    rs.getTimestamp(3).toInstant(), removed == null ? null : removed.toInstant());
+        }, rs -> {
+            MeterSerial meter = new MeterSerial(rs.getString(1));
+            known.add(meter);
+            if (rs.getString(2) != null) {
+                Timestamp removed = rs.getTimestamp(4);
+                installations.add(new Installation(meter, new ServicePointId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), removed == null ? null : removed.toInstant()));
+            }
         });
         String[] servicePoints = installations.stream().map(i -> i.servicePoint().value()).distinct()
                 .toArray(String[]::new);
