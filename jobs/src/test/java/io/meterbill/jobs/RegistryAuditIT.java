@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +64,31 @@ class RegistryAuditIT {
         MeterbillHome.Result sample = clean.run("registry", "audit", "--cycle", "2025-11");
         assertThat(sample.exitCode()).isZero();
         assertThat(sample.out()).contains("50 service points, 0 problem(s)");
+    }
+
+    /**
+     * An extract that names a service point twice (the second row would silently overwrite the first) is
+     * refused whole, with file, line and id; none of its rows is imported, and the files after it wait.
+     */
+    @Test
+    void anExtractNamingARecordTwiceIsRefusedWholeWithFileLineAndId() throws IOException {
+        Path registry = Files.createDirectories(tmp.resolve("duplicates"));
+        for (String name : List.of("accounts.csv", "meters.csv", "installations.csv")) {
+            Files.copy(Path.of("sample-data/registry").resolve(name), registry.resolve(name));
+        }
+        List<String> servicePoints = new java.util.ArrayList<>(Files.readAllLines(Path.of("sample-data/registry/service_points.csv")));
+        servicePoints.add(servicePoints.get(3).replace("193 Lakeview Dr", "1 Elsewhere Rd")); // SP-0003 again
+        Files.write(registry.resolve("service_points.csv"), servicePoints);
+
+        MeterbillHome home = new MeterbillHome(tmp.resolve("home-duplicates"));
+        MeterbillHome.Result imported = home.run("registry", "import", registry.toString());
+        assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(imported.err()).contains("service_points.csv:" + servicePoints.size()
+                + ": service point SP-0003 appears twice (first at line 4)");
+        assertThat(imported.err()).contains("meters.csv: skipped because service_points.csv was not imported");
+        long servicePointsStored = home.query(jdbc -> jdbc.queryForObject("select count(*) from service_point", Long.class));
+        long accountsStored = home.query(jdbc -> jdbc.queryForObject("select count(*) from account", Long.class));
+        assertThat(servicePointsStored).isZero();
+        assertThat(accountsStored).isPositive();
     }
 }

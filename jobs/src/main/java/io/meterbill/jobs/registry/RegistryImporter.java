@@ -1,5 +1,6 @@
 package io.meterbill.jobs.registry;
 
+import io.meterbill.domain.read.InputText;
 import io.meterbill.domain.registry.Account;
 import io.meterbill.domain.registry.Installation;
 import io.meterbill.domain.registry.Meter;
@@ -20,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports the registry extracts of a directory in dependency order (accounts, service points, meters,
  * installations). Each file is one transaction: it is committed only if every row parses and
- * upserts, otherwise nothing of it is, and each bad row is reported with file, line and reason.
+ * upserts and no record appears twice, otherwise nothing of it is, and each bad row is reported with
+ * file, line and reason.
  * Re-importing a file updates rows in place (upsert by natural key).
  */
 @Component
@@ -43,12 +45,14 @@ public class RegistryImporter {
 
     public List<FileResult> importDirectory(Path dir) throws IOException {
         List<FileResult> results = new ArrayList<>();
-        step(results, dir.resolve(RegistryFormats.ACCOUNTS), f -> store(RegistryFormats.accounts(f), this::upsertAccount));
-        step(results, dir.resolve(RegistryFormats.SERVICE_POINTS),
-                f -> store(RegistryFormats.servicePoints(f), this::upsertServicePoint));
-        step(results, dir.resolve(RegistryFormats.METERS), f -> store(RegistryFormats.meters(f), this::upsertMeter));
-        step(results, dir.resolve(RegistryFormats.INSTALLATIONS),
-                f -> store(RegistryFormats.installations(f), this::upsertInstallation));
+        step(results, dir.resolve(RegistryFormats.ACCOUNTS), f -> store(RegistryFormats.accounts(f),
+                a -> "account " + a.id().value(), this::upsertAccount));
+        step(results, dir.resolve(RegistryFormats.SERVICE_POINTS), f -> store(RegistryFormats.servicePoints(f),
+                sp -> "service point " + sp.id().value(), this::upsertServicePoint));
+        step(results, dir.resolve(RegistryFormats.METERS), f -> store(RegistryFormats.meters(f),
+                m -> "meter " + m.serial().value(), this::upsertMeter));
+        step(results, dir.resolve(RegistryFormats.INSTALLATIONS), f -> store(RegistryFormats.installations(f),
+                i -> "installation of meter " + i.meter().value() + " at " + i.installedAt(), this::upsertInstallation));
         return results;
     }
 
@@ -80,8 +84,24 @@ public class RegistryImporter {
         void apply(T row);
     }
 
-    private <T> FileResult store(RegistryCsvFile<T> file, Upsert<T> upsert) {
+    /**
+     * Upserts a parsed file's rows in one transaction, unless it has a bad row or names one record twice: a
+     * second row with the same key would silently overwrite the first (upsert), so the file is refused whole,
+     * each repeat named with its line and the line of the first.
+     *
+     * @param key the record's natural key, as the error names it (e.g. {@code service point SP-1})
+     */
+    private <T> FileResult store(RegistryCsvFile<T> file, java.util.function.Function<T, String> key, Upsert<T> upsert) {
         List<String> errors = new ArrayList<>(file.errors().stream().map(Object::toString).toList());
+        java.util.Map<String, Long> firstLine = new java.util.HashMap<>();
+        for (RegistryCsvFile.Parsed<T> row : file.rows()) {
+            String name = key.apply(row.value());
+            Long first = firstLine.putIfAbsent(name, row.line());
+            if (first != null) {
+                errors.add(file.path().getFileName() + ":" + row.line() + ": " + InputText.echo(name)
+                        + " appears twice (first at line " + first + "); an extract names each record once");
+            }
+        }
         if (!errors.isEmpty()) {
             return new FileResult(file.path(), file.rows().size(), errors);
         }
